@@ -1,0 +1,127 @@
+/**
+ * /api/v1: plugin endpoints validated with zod, and one OpenAPI 3.1 document
+ * built from the same schemas at /api/v1/openapi.json.
+ */
+import { z } from 'zod';
+import { guard, type HrApp } from '../app.js';
+import type { ApiRoute, Kernel } from '../kernel.js';
+import { describeZodError, zodErrorMap } from '../http/validate.js';
+import { PUBLIC, type HrContext } from '../sdk.js';
+
+const API_VERSION = '1.0.0';
+
+async function readBody(c: HrContext): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) {
+    try {
+      return await c.req.json();
+    } catch {
+      return Symbol.for('invalid-json');
+    }
+  }
+  if (type.includes('form')) return c.req.parseBody();
+  const text = await c.req.text();
+  return text ? Symbol.for('invalid-json') : undefined;
+}
+
+function badRequest(c: HrContext, part: string, details: Record<string, string>, message: string) {
+  return c.json({ error: { status: 400, message, part, details } }, 400);
+}
+
+function mountOne(app: HrApp, api: ApiRoute): void {
+  const { def } = api;
+  app.on(api.method.toUpperCase(), api.path, guard('api', api.permission), async (c) => {
+    const t = c.get('t');
+    const locale = c.get('locale');
+    const input: { params: unknown; query: unknown; body: unknown } = { params: c.req.param(), query: c.req.query(), body: undefined };
+    for (const part of ['params', 'query'] as const) {
+      const schema = def[part];
+      if (!schema) continue;
+      const parsed = schema.safeParse(input[part], { error: zodErrorMap(locale) });
+      if (!parsed.success) {
+        const d = describeZodError(parsed.error, locale);
+        return badRequest(c, part, d.errors, d.message);
+      }
+      input[part] = parsed.data;
+    }
+    if (def.body) {
+      const raw = await readBody(c);
+      if (raw === Symbol.for('invalid-json')) return badRequest(c, 'body', {}, t('core.error.invalid_json'));
+      const parsed = def.body.safeParse(raw, { error: zodErrorMap(locale) });
+      if (!parsed.success) {
+        const d = describeZodError(parsed.error, locale);
+        return badRequest(c, 'body', d.errors, d.message);
+      }
+      input.body = parsed.data;
+    }
+    const result = await def.handler(c, input as never);
+    if (result instanceof Response) return result;
+    return c.json(result as object, (def.status ?? 200) as 200);
+  });
+}
+
+/** `/notices/:id` -> `/notices/{id}` for OpenAPI. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = {
+    type: 'object',
+    properties: { error: { type: 'object', properties: { status: { type: 'integer' }, message: { type: 'string' } }, required: ['status', 'message'] } },
+  };
+  for (const api of kernel.apis) {
+    const { def } = api;
+    const parameters: unknown[] = [];
+    for (const [part, where] of [['params', 'path'], ['query', 'query']] as const) {
+      const schema = def[part];
+      if (!schema) continue;
+      const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(js.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+      }
+    }
+    const op: Record<string, unknown> = {
+      operationId: `${api.plugin}.${api.method}${api.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
+      summary: def.summary,
+      description: def.description,
+      tags: [api.plugin],
+      'x-permission': api.permission,
+      parameters,
+      responses: {
+        [String(def.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(def.response, 'output') } } },
+        '400': { description: 'Invalid request', content: { 'application/json': { schema: errorSchema } } },
+        ...(api.permission === PUBLIC
+          ? {}
+          : {
+              '401': { description: 'Not signed in', content: { 'application/json': { schema: errorSchema } } },
+              '403': { description: 'Missing permission', content: { 'application/json': { schema: errorSchema } } },
+            }),
+      },
+    };
+    if (def.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(def.body, 'input') } } };
+    if (api.permission === PUBLIC) op.security = [];
+    (paths[openApiPath(api.path)] ??= {})[api.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'HR Suite API', version: API_VERSION },
+    servers: [{ url: kernel.config.publicUrl }],
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hr_session' } } },
+    security: [{ session: [] }],
+    tags: kernel.plugins.map((p) => ({ name: p.id, description: p.def.name.en })),
+    paths,
+  };
+}
+
+export function mountApi(app: HrApp, kernel: Kernel): void {
+  let doc: Record<string, unknown> | null = null;
+  kernel.routes.push({ plugin: 'core', kind: 'api', method: 'get', path: '/api/v1/openapi.json', permission: PUBLIC });
+  app.get('/api/v1/openapi.json', (c) => c.json((doc ??= buildOpenApi(kernel))));
+  for (const api of kernel.apis) mountOne(app, api);
+}

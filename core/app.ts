@@ -1,0 +1,206 @@
+/**
+ * createApp(kernel) -> Hono app; start() for the server.
+ *
+ * A request travels: request id and security headers -> session -> CSRF check
+ * on unsafe methods -> locale and theme -> route -> permission check -> handler.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { can } from './auth/permissions.js';
+import { SESSION_COOKIE, validateSessionToken } from './auth/sessions.js';
+import { loadConfig, ROOT, type ResolvedConfig } from './config.js';
+import { createKernel, type Kernel } from './kernel.js';
+import { negotiateLocale } from './i18n/index.js';
+import { persistFlash } from './http/flash.js';
+import { render } from './http/render.js';
+import { csrfProblem, csrfToken, isHttps, securityHeaders } from './http/security.js';
+import { fileResponse } from './http/static.js';
+import { mountApi } from './api/mount.js';
+import { mountCoreRoutes, setSessionCookie } from './routes/index.js';
+import { HttpError, LOCALES, PUBLIC, type HrEnv, type HrMiddleware, type Locale, type Permission, type SessionUser, type HttpMethod, type HrHandler } from './sdk.js';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export type HrApp = Hono<HrEnv>;
+
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** The permission check every route goes through. */
+export function guard(kind: 'page' | 'api', permission: Permission): HrMiddleware {
+  return async (c, next) => {
+    if (permission === PUBLIC) return next();
+    const user = c.get('user');
+    if (!user) {
+      if (kind === 'api') return c.json({ error: { status: 401, message: c.get('t')('core.error.401.body') } }, 401);
+      const url = new URL(c.req.url);
+      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    if (!can(user.permissions, permission)) throw new HttpError(403, 'core.error.403.body');
+    return next();
+  };
+}
+
+/** Register a route in Hono and in the route registry, behind its permission. */
+export function route(app: HrApp, kernel: Kernel, plugin: string, method: HttpMethod, path: string, permission: Permission, handler: HrHandler, kind: 'page' | 'api' = 'page') {
+  kernel.routes.push({ plugin, kind, method, path, permission });
+  app.on(method.toUpperCase(), path, guard(kind, permission), handler);
+}
+
+function staticRoutes(app: HrApp, kernel: Kernel) {
+  const htmxDir = join(ROOT, 'node_modules', 'htmx.org', 'dist');
+  const coreStatic = join(ROOT, 'core', 'views', 'static');
+  app.get('/static/htmx.js', (c) => fileResponse(htmxDir, 'htmx.min.js', 86400) ?? c.notFound());
+  app.get('/static/:file{.+}', (c) => fileResponse(coreStatic, c.req.param('file')) ?? c.notFound());
+  app.get('/themes/:theme/:file{.+\\.(css|png|svg|woff2?)}', (c) => fileResponse(join(ROOT, 'themes', c.req.param('theme')), c.req.param('file')) ?? c.notFound());
+  for (const p of kernel.plugins) {
+    if (!p.assetsDir) continue;
+    const dir = p.assetsDir;
+    kernel.routes.push({ plugin: p.id, kind: 'asset', method: 'get', path: `/assets/${p.id}/*`, permission: PUBLIC });
+    app.get(`/assets/${p.id}/:file{.+}`, (c) => fileResponse(dir, c.req.param('file')) ?? c.notFound());
+  }
+}
+
+export function createApp(kernel: Kernel): HrApp {
+  const { config } = kernel;
+  const app = new Hono<HrEnv>();
+  const rolePermissions = new Map<string, ReadonlySet<Permission>>();
+  const permissionsOf = (role: string) => {
+    let set = rolePermissions.get(role);
+    if (!set) rolePermissions.set(role, (set = kernel.permissions.forRole(role)));
+    return set;
+  };
+  const origins = [...new Set([new URL(config.publicUrl).origin])];
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = config.trustProxy && incoming && /^[\w.-]{8,80}$/.test(incoming) ? incoming : randomUUID();
+    const log = kernel.log.child({ req: requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    const started = performance.now();
+    const secure = isHttps(c, config.trustProxy);
+    securityHeaders(c, { trustProxy: config.trustProxy, frameAncestors: [] });
+    c.header('X-Request-Id', requestId);
+
+    // Session (a cookie now; API tokens arrive with the identity issue).
+    c.set('user', null);
+    c.set('sessionId', null);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const found = validateSessionToken(kernel.dbh.sqlite, token);
+      if (found) {
+        const u = found.user;
+        const user: SessionUser = {
+          id: u.id,
+          login: u.login,
+          name: u.name,
+          role: u.role,
+          permissions: permissionsOf(u.role),
+          locale: (LOCALES as readonly string[]).includes(u.locale ?? '') ? (u.locale as Locale) : null,
+          theme: u.theme,
+        };
+        c.set('user', user);
+        c.set('sessionId', found.session.id);
+        if (found.renewed) setSessionCookie(c, token, found.session.expiresAt, secure);
+      }
+    }
+
+    const user = c.get('user');
+    const cookieLocale = getCookie(c, 'hr_locale');
+    const locale: Locale =
+      user?.locale ?? ((LOCALES as readonly string[]).includes(cookieLocale ?? '') ? (cookieLocale as Locale) : negotiateLocale(c.req.header('accept-language'), config.locale));
+    c.set('locale', locale);
+    c.set('t', kernel.i18n.translator(locale));
+    const cookieTheme = getCookie(c, 'hr_theme');
+    const wanted = user?.theme ?? cookieTheme ?? config.theme;
+    c.set('theme', kernel.views.hasTheme(wanted) ? wanted : config.theme);
+    c.set('csrfToken', csrfToken(c, secure));
+
+    const path = new URL(c.req.url).pathname;
+    if (UNSAFE.has(c.req.method)) {
+      const problem = await csrfProblem(c, c.get('csrfToken'), [...origins, new URL(c.req.url).origin]);
+      if (problem) {
+        log.warn({ path, problem }, 'CSRF check failed');
+        throw new HttpError(403, 'core.error.csrf');
+      }
+    }
+    await next();
+    persistFlash(c, config.secret, secure);
+    log.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  staticRoutes(app, kernel);
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  mountCoreRoutes(app, kernel);
+  for (const p of kernel.pages) app.on(p.method.toUpperCase(), p.path, guard('page', p.permission), p.handler);
+  mountApi(app, kernel);
+
+  app.notFound(async (c) => {
+    const t = c.get('t');
+    if (isApiPath(new URL(c.req.url).pathname)) return c.json({ error: { status: 404, message: t('core.error.404.body') } }, 404);
+    return render(kernel, c, 'core/error', { status: 404, heading: t('core.error.404.title'), body: t('core.error.404.body') }, { status: 404, title: t('core.error.404.title'), fragment: false });
+  });
+
+  app.onError(async (err, c) => {
+    const t = c.get('t') ?? kernel.i18n.translator(config.locale);
+    const status = err instanceof HttpError ? err.status : 500;
+    const message = err instanceof HttpError ? t(err.messageKey, err.params) : t('core.error.500.body');
+    if (status >= 500) (c.get('log') ?? kernel.log).error({ err }, 'request failed');
+    const api = isApiPath(new URL(c.req.url).pathname);
+    if (api) return c.json({ error: { status, message } }, status as 400);
+    const titleKey = `core.error.${[400, 401, 403, 404].includes(status) ? status : status >= 500 ? 500 : 400}.title`;
+    try {
+      return await render(kernel, c, 'core/error', { status, heading: t(titleKey), body: message }, { status, title: t(titleKey), fragment: false });
+    } catch (renderErr) {
+      kernel.log.error({ err: renderErr }, 'error page failed to render');
+      return c.text(message, status as 500);
+    }
+  });
+  return app;
+}
+
+export interface RunningServer {
+  kernel: Kernel;
+  app: HrApp;
+  server: ServerType;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Start the suite: kernel, HTTP server, event delivery and jobs. */
+export async function start(configOrNothing?: ResolvedConfig): Promise<RunningServer> {
+  const config = configOrNothing ?? (await loadConfig());
+  const kernel = await createKernel(config);
+  const app = createApp(kernel);
+  const server = await new Promise<ServerType>((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  kernel.events.start();
+  if (config.jobs.enabled) kernel.jobs.start();
+  const url = `http://localhost:${port}`;
+  kernel.log.info({ url, port, plugins: kernel.plugins.map((p) => p.id) }, 'listening');
+  let closing: Promise<void> | null = null;
+  return {
+    kernel,
+    app,
+    server,
+    port,
+    url,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((r) => server.close(() => r()));
+        await kernel.close();
+      })();
+      return closing;
+    },
+  };
+}

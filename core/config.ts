@@ -1,0 +1,174 @@
+/**
+ * Configuration: `hr.config.ts` (typed with `defineConfig`), validated with zod,
+ * overridden by `HR_*` environment variables, plus the instance secret.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { LOCALES } from './sdk.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+const pluginEntry = z.union([
+  z.boolean(),
+  z.strictObject({
+    enabled: z.boolean().default(true),
+    /** A local folder holding the plugin (relative to the project root). */
+    path: z.string().min(1).optional(),
+    /** An npm package that exports the plugin as its default export. */
+    package: z.string().min(1).optional(),
+    settings: z.record(z.string(), z.unknown()).default({}),
+  }),
+]);
+
+export const configSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default('0.0.0.0'),
+  /** The address people use to reach the suite; links in messages are built from it. */
+  publicUrl: z.url().optional(),
+  /** Folder that holds the database, uploads, backups and the secret. */
+  dataDir: z.string().min(1).default('data'),
+  database: z.strictObject({ path: z.string().min(1).optional() }).default({}),
+  theme: z.string().regex(/^[a-z0-9-]+$/).default('default'),
+  locale: z.enum(LOCALES).default('zh-CN'),
+  timezone: z.string().min(1).default('Asia/Shanghai'),
+  /** Secret used for signing and field encryption; generated into the data folder when absent. */
+  secret: z.string().min(32).optional(),
+  /** Trust X-Forwarded-* headers from a reverse proxy (for HTTPS detection and client addresses). */
+  trustProxy: z.boolean().default(false),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).default({ level: 'info' }),
+  jobs: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  events: z
+    .strictObject({
+      /** Deliveries that fail this many times become dead letters. */
+      maxAttempts: z.number().int().min(1).max(100).default(8),
+      /** First retry delay in milliseconds; doubles each attempt, capped at one hour. */
+      retryBaseMs: z.number().int().min(10).default(5_000),
+    })
+    .default({ maxAttempts: 8, retryBaseMs: 5_000 }),
+  plugins: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'plugin ids use lower-case letters, digits and dashes'), pluginEntry).default({}),
+});
+
+export type HrConfigInput = z.input<typeof configSchema>;
+export type HrConfig = z.output<typeof configSchema>;
+
+export interface ResolvedConfig extends HrConfig {
+  /** Absolute data folder. */
+  dataDir: string;
+  dbPath: string;
+  secret: string;
+  publicUrl: string;
+  configFile: string | null;
+}
+
+/** Typed helper for `hr.config.ts`. */
+export function defineConfig(config: HrConfigInput): HrConfigInput {
+  return config;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** "plugins.attendance.enabled" style path of a zod issue, for messages a person can follow. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+/** Turn zod issues into one readable message per bad key. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string {
+  return issues
+    .map((i) => {
+      const key = [prefix, issuePath(i.path)].filter(Boolean).join('.');
+      if (i.code === 'unrecognized_keys') {
+        const keys = i.keys.map((k) => [key, k].filter(Boolean).join('.'));
+        return `  - unknown setting ${keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+      }
+      return `  - "${key || '(root)'}": ${i.message}`;
+    })
+    .join('\n');
+}
+
+const ENV_NUMBER = (name: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new ConfigError(`Environment variable ${name} must be a whole number, got "${value}".`);
+  return n;
+};
+
+/** Apply `HR_*` environment overrides onto the raw config object. */
+export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  if (env.HR_PORT) out.port = ENV_NUMBER('HR_PORT', env.HR_PORT);
+  if (env.HR_HOST) out.host = env.HR_HOST;
+  if (env.HR_PUBLIC_URL) out.publicUrl = env.HR_PUBLIC_URL;
+  if (env.HR_DATA_DIR) out.dataDir = env.HR_DATA_DIR;
+  if (env.HR_DB_PATH) out.database = { ...(raw.database as object), path: env.HR_DB_PATH };
+  if (env.HR_THEME) out.theme = env.HR_THEME;
+  if (env.HR_LOCALE) out.locale = env.HR_LOCALE;
+  if (env.HR_TIMEZONE) out.timezone = env.HR_TIMEZONE;
+  if (env.HR_SECRET) out.secret = env.HR_SECRET;
+  if (env.HR_TRUST_PROXY) out.trustProxy = env.HR_TRUST_PROXY === 'true' || env.HR_TRUST_PROXY === '1';
+  if (env.HR_LOG_LEVEL) out.log = { ...(raw.log as object), level: env.HR_LOG_LEVEL };
+  if (env.HR_JOBS) out.jobs = { ...(raw.jobs as object), enabled: env.HR_JOBS !== 'off' && env.HR_JOBS !== 'false' };
+  return out;
+}
+
+/** Parse a raw config object (already merged with the environment) into a resolved config. */
+export function resolveConfig(raw: unknown, options: { root?: string; configFile?: string | null } = {}): ResolvedConfig {
+  const root = options.root ?? ROOT;
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      `hr.config.ts has ${parsed.error.issues.length === 1 ? 'a bad value' : 'bad values'}:\n${describeIssues(parsed.error.issues)}`,
+    );
+  }
+  const c = parsed.data;
+  const dataDir = isAbsolute(c.dataDir) ? c.dataDir : resolve(root, c.dataDir);
+  const dbPath = c.database.path ? (isAbsolute(c.database.path) ? c.database.path : resolve(dataDir, c.database.path)) : resolve(dataDir, 'hr.db');
+  const publicUrl = (c.publicUrl ?? `http://localhost:${c.port || 3000}`).replace(/\/$/, '');
+  return { ...c, dataDir, dbPath, publicUrl, secret: c.secret ?? '', configFile: options.configFile ?? null };
+}
+
+/** The config file: `HR_CONFIG` when set, else `hr.config.ts` at the project root. */
+export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  const file = env.HR_CONFIG ?? 'hr.config.ts';
+  return isAbsolute(file) ? file : resolve(ROOT, file);
+}
+
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedConfig> {
+  const file = configFilePath(env);
+  let raw: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    if (!mod.default || typeof mod.default !== 'object') {
+      throw new ConfigError(`${file} must \`export default defineConfig({ ... })\`.`);
+    }
+    raw = mod.default as Record<string, unknown>;
+  } else if (env.HR_CONFIG) {
+    throw new ConfigError(`HR_CONFIG points to ${file}, which does not exist.`);
+  }
+  const config = resolveConfig(applyEnv(raw, env), { configFile: existsSync(file) ? file : null });
+  ensureDataDir(config);
+  config.secret = config.secret || loadOrCreateSecret(config.dataDir);
+  return config;
+}
+
+export function ensureDataDir(config: Pick<ResolvedConfig, 'dataDir'>): void {
+  for (const sub of ['', 'uploads', 'backups', 'models']) mkdirSync(resolve(config.dataDir, sub), { recursive: true });
+}
+
+/** The instance secret from `<dataDir>/secret.key`, generated on first start (never committed). */
+export function loadOrCreateSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new ConfigError(`${file} is damaged (shorter than 32 characters). Restore it from a backup.`);
+    return secret;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,3 @@
+/** Scheduled jobs with run history; see runner.ts. */
+export { createJobRunner } from './runner.js';
+export type { JobInfo, JobRun, JobRunner, JobRunnerOptions, JobStatus, JobTrigger } from './runner.js';

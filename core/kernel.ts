@@ -1,0 +1,271 @@
+/**
+ * The kernel: configuration, database, migrations, plugins and the registries
+ * they fill. HTTP wiring lives in app.ts; this file knows nothing about requests
+ * beyond collecting the routes plugins declare.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { z } from 'zod';
+import { audit } from './audit.js';
+import { CORE_MENU, CORE_PERMISSIONS, PermissionRegistry } from './auth/permissions.js';
+import { ROOT, type ResolvedConfig } from './config.js';
+import { openDatabase, type DbHandle } from './db/client.js';
+import { migrate, type MigrationSource } from './db/migrator.js';
+import { createEventBus, type EventBus } from './events/index.js';
+import { coreMessages } from './i18n/messages.js';
+import { createI18n } from './i18n/index.js';
+import { createJobRunner, type JobRunner } from './jobs/index.js';
+import { loadPlugins, PluginError, type LoadedPlugin } from './plugins/loader.js';
+import type {
+  ApiRouteDef,
+  BotToolDef,
+  HrHandler,
+  HttpMethod,
+  MenuItemDef,
+  Permission,
+  PluginContext,
+  RouteInfo,
+  ServiceName,
+  Services,
+  WidgetDef,
+  HrServices,
+  DemoContext,
+  Locale,
+} from './sdk.js';
+import { createViews } from './views/engine.js';
+import { pluginRenderer } from './http/render.js';
+
+export const CORE_MIGRATIONS = join(ROOT, 'core', 'db', 'migrations');
+
+export interface PageRoute extends RouteInfo {
+  kind: 'page';
+  method: HttpMethod;
+  handler: HrHandler;
+}
+
+export interface ApiRoute extends RouteInfo {
+  kind: 'api';
+  method: HttpMethod;
+  def: ApiRouteDef;
+}
+
+export interface Kernel {
+  config: ResolvedConfig;
+  log: Logger;
+  dbh: DbHandle;
+  plugins: LoadedPlugin[];
+  permissions: PermissionRegistry;
+  /** Every route of the suite with its permission: core routes are added by app.ts. */
+  routes: RouteInfo[];
+  pages: PageRoute[];
+  apis: ApiRoute[];
+  menu: (MenuItemDef & { plugin: string })[];
+  widgets: (WidgetDef & { plugin: string })[];
+  botTools: Map<string, BotToolDef & { plugin: string }>;
+  services: Map<string, { plugin: string; implementation: unknown }>;
+  events: EventBus;
+  jobs: JobRunner;
+  i18n: ReturnType<typeof createI18n>;
+  views: ReturnType<typeof createViews>;
+  contexts: Map<string, PluginContext>;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<ResolvedConfig, 'log'>): Logger {
+  return pino({ level: config.log.level, base: { app: 'hr' }, redact: ['password', '*.password', 'secret', '*.secret', 'token', '*.token'] });
+}
+
+/** Apply pending migrations of core and of the given plugins (all or nothing). */
+export function migrateAll(dbh: DbHandle, plugins: Pick<LoadedPlugin, 'id' | 'migrationsDir'>[]) {
+  const sources: MigrationSource[] = [{ plugin: 'core', folder: CORE_MIGRATIONS }, ...plugins.map((p) => ({ plugin: p.id, folder: p.migrationsDir }))];
+  return migrate(dbh.sqlite, sources);
+}
+
+function servicesFor(kernel: Pick<Kernel, 'services'>, pluginId: string, declared: Set<string>): Services {
+  return {
+    provide(name, implementation) {
+      const existing = kernel.services.get(name);
+      if (existing) throw new Error(`Service "${name}" is provided twice (by ${existing.plugin} and ${pluginId}).`);
+      kernel.services.set(name, { plugin: pluginId, implementation });
+    },
+    get<K extends ServiceName>(name: K): HrServices[K] {
+      const found = kernel.services.get(name);
+      if (!found) {
+        throw new Error(
+          `Plugin "${pluginId}" asked for service "${name}", which no enabled plugin provides.` +
+            (declared.has(name) ? '' : ` Add the plugin that provides it to "requires" or "optional".`),
+        );
+      }
+      return found.implementation as HrServices[K];
+    },
+    maybe<K extends ServiceName>(name: K): HrServices[K] | undefined {
+      return kernel.services.get(name)?.implementation as HrServices[K] | undefined;
+    },
+  };
+}
+
+function joinPath(prefix: string, path: string): string {
+  const p = path === '/' || path === '' ? '' : path.startsWith('/') ? path : `/${path}`;
+  return `${prefix}${p}` || '/';
+}
+
+export async function createKernel(config: ResolvedConfig, options: { log?: Logger; root?: string } = {}): Promise<Kernel> {
+  const log = options.log ?? createLogger(config);
+  const plugins = await loadPlugins(config, options.root ?? ROOT);
+  const dbh = openDatabase(config.dbPath);
+  try {
+    const applied = migrateAll(dbh, plugins);
+    for (const m of applied) log.info({ plugin: m.plugin, migration: m.name }, 'migration applied');
+  } catch (err) {
+    dbh.close();
+    throw err;
+  }
+
+  const i18n = createI18n(config.locale);
+  i18n.add('core', coreMessages);
+  const permissions = new PermissionRegistry();
+  for (const p of CORE_PERMISSIONS) permissions.add('core', p);
+  const pluginViewDirs = new Map<string, string>();
+  for (const p of plugins) if (p.viewsDir) pluginViewDirs.set(p.id, p.viewsDir);
+  const views = createViews({
+    themesDir: join(ROOT, 'themes'),
+    coreViewsDir: join(ROOT, 'core', 'views', 'templates'),
+    pluginViewDirs,
+    cache: process.env.NODE_ENV === 'production',
+  });
+
+  const kernel: Kernel = {
+    config,
+    log,
+    dbh,
+    plugins,
+    permissions,
+    routes: [],
+    pages: [],
+    apis: [],
+    menu: [],
+    widgets: [],
+    botTools: new Map(),
+    services: new Map(),
+    events: createEventBus({ sqlite: dbh.sqlite, log: log.child({ module: 'events' }), maxAttempts: config.events.maxAttempts, retryBaseMs: config.events.retryBaseMs }),
+    jobs: createJobRunner({ sqlite: dbh.sqlite, log: log.child({ module: 'jobs' }), timezone: config.timezone }),
+    i18n,
+    views,
+    contexts: new Map(),
+    async close() {
+      await kernel.jobs.stop();
+      await kernel.events.stop();
+      dbh.close();
+    },
+  };
+
+  for (const plugin of plugins) {
+    const { def } = plugin;
+    if (def.i18n) i18n.add(plugin.id, def.i18n);
+    for (const p of def.permissions ?? []) permissions.add(plugin.id, p);
+  }
+  for (const item of CORE_MENU) kernel.menu.push({ ...item, plugin: 'core' });
+  for (const plugin of plugins) {
+    for (const item of plugin.def.menu ?? []) {
+      if (!permissions.has(item.permission)) {
+        throw new PluginError(`Plugin "${plugin.id}": menu item "${item.id}" needs permission "${item.permission}", which no plugin registers.`, plugin.id);
+      }
+      kernel.menu.push({ ...item, plugin: plugin.id });
+    }
+  }
+
+  for (const plugin of plugins) {
+    const ctx = createPluginContext(kernel, plugin);
+    kernel.contexts.set(plugin.id, ctx);
+    try {
+      await plugin.def.setup?.(ctx);
+    } catch (err) {
+      await kernel.close();
+      throw new PluginError(`Plugin "${plugin.id}" failed to start: ${(err as Error).message}`, plugin.id);
+    }
+  }
+  return kernel;
+}
+
+function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContext {
+  const { id } = plugin;
+  const log = kernel.log.child({ plugin: id });
+  const declared = new Set([...(plugin.def.requires ?? []), ...(plugin.def.optional ?? [])].map((s) => s.split('@')[0]!));
+  const checkPermission = (what: string, permission: Permission) => {
+    if (!kernel.permissions.has(permission)) {
+      throw new Error(`Plugin "${id}": ${what} needs permission "${permission}", which no plugin registers. Add it to "permissions".`);
+    }
+  };
+  const page = (method: HttpMethod) => (path: string, permission: Permission, handler: HrHandler) => {
+    const full = joinPath(`/${id}`, path);
+    checkPermission(`page ${method.toUpperCase()} ${full}`, permission);
+    const route: PageRoute = { plugin: id, kind: 'page', method, path: full, permission, handler };
+    kernel.pages.push(route);
+    kernel.routes.push({ plugin: id, kind: 'page', method, path: full, permission });
+  };
+  const renderer = pluginRenderer(kernel, id);
+  return {
+    id,
+    settings: plugin.settings,
+    config: { publicUrl: kernel.config.publicUrl, defaultLocale: kernel.config.locale, timezone: kernel.config.timezone, dataDir: kernel.config.dataDir },
+    log,
+    db: kernel.dbh.db,
+    sqlite: kernel.dbh.sqlite,
+    dataPath(...segments) {
+      const dir = resolve(kernel.config.dataDir, 'plugins', id);
+      mkdirSync(dir, { recursive: true });
+      return resolve(dir, ...segments);
+    },
+    pages: { get: page('get'), post: page('post'), put: page('put'), patch: page('patch'), delete: page('delete') },
+    api: {
+      route(def) {
+        const full = joinPath(`/api/v1/${id}`, def.path);
+        checkPermission(`API ${def.method.toUpperCase()} ${full}`, def.permission);
+        kernel.apis.push({ plugin: id, kind: 'api', method: def.method, path: full, permission: def.permission, def: def as unknown as ApiRouteDef });
+        kernel.routes.push({ plugin: id, kind: 'api', method: def.method, path: full, permission: def.permission });
+      },
+    },
+    events: kernel.events.forPlugin(id),
+    jobs: kernel.jobs.forPlugin(id),
+    services: servicesFor(kernel, id, declared),
+    widgets: {
+      add(widget) {
+        checkPermission(`widget "${widget.id}"`, widget.permission);
+        kernel.widgets.push({ ...widget, plugin: id });
+      },
+    },
+    bot: {
+      tool<I extends z.ZodType>(tool: BotToolDef<I>) {
+        const full = `${id}.${tool.id}`;
+        checkPermission(`bot tool "${full}"`, tool.permission);
+        if (kernel.botTools.has(full)) throw new Error(`Bot tool "${full}" is registered twice.`);
+        kernel.botTools.set(full, { ...(tool as unknown as BotToolDef), plugin: id });
+      },
+    },
+    render: renderer.render,
+    renderView: renderer.renderView,
+    flash: renderer.flash,
+    audit: (c, entry) => audit(kernel.dbh.sqlite, c, entry, kernel.config.trustProxy),
+  };
+}
+
+/** Run every enabled plugin's demo hook, in dependency order, in one transaction per plugin. */
+export async function loadDemo(kernel: Kernel, locale: Locale = kernel.config.locale): Promise<string[]> {
+  const done: string[] = [];
+  for (const plugin of kernel.plugins) {
+    if (!plugin.def.demo) continue;
+    const ctx: DemoContext = {
+      id: plugin.id,
+      db: kernel.dbh.db,
+      sqlite: kernel.dbh.sqlite,
+      log: kernel.log.child({ plugin: plugin.id, demo: true }),
+      services: servicesFor(kernel, plugin.id, new Set()),
+      events: kernel.events.forPlugin(plugin.id),
+      locale,
+    };
+    await plugin.def.demo(ctx);
+    done.push(plugin.id);
+  }
+  return done;
+}

@@ -1,0 +1,361 @@
+/**
+ * The plugin SDK: the only core module a plugin imports.
+ *
+ * Everything a plugin can register is typed here. Implementations live in the
+ * rest of `core/`; plugins never import them directly, so core can change its
+ * internals without breaking community plugins.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export { z } from 'zod';
+
+// ---------------------------------------------------------------- basics
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Text a person reads, in every supported language. */
+export type LocalizedText = Record<Locale, string>;
+
+/** Messages of one plugin: every key in both languages. Keys start with `<pluginId>.`. */
+export type Messages = Record<Locale, Record<string, string>>;
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/** A route open to anyone, signed in or not. */
+export const PUBLIC = 'public';
+/** A route open to every signed-in user, whatever their role. */
+export const AUTHENTICATED = 'authenticated';
+export type Permission = string;
+
+export type BuiltInRole = 'admin' | 'hr' | 'manager' | 'employee';
+
+export interface PermissionDef {
+  /** `<pluginId>.<action>`, e.g. `notices.manage`. */
+  id: Permission;
+  /** i18n key of a short label. */
+  label: string;
+  /** Built-in roles that hold it by default (admin holds every permission anyway). */
+  roles?: BuiltInRole[];
+}
+
+export type MenuSection = 'self' | 'manage' | 'settings';
+
+export interface MenuItemDef {
+  id: string;
+  section: MenuSection;
+  /** i18n key of the label. */
+  label: string;
+  href: string;
+  /** Shown only to users who hold this permission. */
+  permission: Permission;
+  order?: number;
+  /** One short glyph or emoji shown before the label. */
+  icon?: string;
+}
+
+// ---------------------------------------------------------------- users and requests
+
+export interface SessionUser {
+  id: number;
+  login: string;
+  name: string;
+  role: string;
+  permissions: ReadonlySet<Permission>;
+  locale: Locale | null;
+  theme: string | null;
+}
+
+export interface HrVariables {
+  requestId: string;
+  log: Logger;
+  user: SessionUser | null;
+  sessionId: string | null;
+  locale: Locale;
+  t: Translate;
+  theme: string;
+  csrfToken: string;
+}
+
+export type HrEnv = { Variables: HrVariables };
+export type HrContext = Context<HrEnv>;
+export type HrHandler = (c: HrContext) => Response | Promise<Response>;
+export type HrMiddleware = MiddlewareHandler<HrEnv>;
+
+export interface RenderOptions {
+  /** Page title (already translated). */
+  title?: string;
+  status?: number;
+  /** Render without the layout even for a full page request. */
+  fragment?: boolean;
+}
+
+export interface FlashMessage {
+  kind: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+}
+
+// ---------------------------------------------------------------- routes
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface PageRoutes {
+  get(path: string, permission: Permission, handler: HrHandler): void;
+  post(path: string, permission: Permission, handler: HrHandler): void;
+  put(path: string, permission: Permission, handler: HrHandler): void;
+  patch(path: string, permission: Permission, handler: HrHandler): void;
+  delete(path: string, permission: Permission, handler: HrHandler): void;
+}
+
+export interface ApiInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface ApiRouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Hono-style path relative to `/api/v1/<pluginId>`, e.g. `/notices/:id`. */
+  path: string;
+  permission: Permission;
+  summary: string;
+  description?: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of the success response body (documented in OpenAPI). */
+  response: R;
+  /** HTTP status of success; 200 unless given. */
+  status?: number;
+  handler: (
+    c: HrContext,
+    input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>,
+  ) => z.input<R> | Response | Promise<z.input<R> | Response>;
+}
+
+export interface ApiRoutes {
+  route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+    def: ApiRouteDef<P, Q, B, R>,
+  ): void;
+}
+
+export interface RouteInfo {
+  plugin: string;
+  kind: 'page' | 'api' | 'asset';
+  method: HttpMethod | 'all';
+  path: string;
+  permission: Permission;
+}
+
+// ---------------------------------------------------------------- events
+
+/**
+ * Typed events. A plugin declares its events by augmenting this interface:
+ * `declare module '../../core/sdk.js' { interface HrEvents { 'notices.published': { id: number } } }`
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HrEvents {}
+export type EventName = keyof HrEvents & string;
+
+export interface EventMeta {
+  /** Stable id of the event: the same on every retry, use it to stay idempotent. */
+  eventId: string;
+  /** 1 on the first delivery, then 2, 3 … */
+  attempt: number;
+  emittedAt: Date;
+}
+
+export interface Events {
+  /**
+   * Subscribe. `name` identifies the subscriber durably (deliveries are stored
+   * per subscriber and resumed after a restart), so keep it stable.
+   */
+  on<K extends EventName>(
+    event: K,
+    name: string,
+    handler: (payload: HrEvents[K], meta: EventMeta) => void | Promise<void>,
+  ): void;
+  /**
+   * Raise an event. Inside a database transaction the event is written to the
+   * outbox in that same transaction and delivered only after commit; a rollback
+   * drops it. Returns the event id.
+   */
+  emit<K extends EventName>(event: K, payload: HrEvents[K]): string;
+}
+
+// ---------------------------------------------------------------- jobs
+
+export interface JobRunContext {
+  log: Logger;
+  /** Why it runs: on its schedule or because someone pressed "run now". */
+  trigger: 'schedule' | 'manual';
+}
+
+export interface JobDef {
+  /** Unique within the plugin; the full id is `<pluginId>.<id>`. */
+  id: string;
+  /** Cron expression (5 or 6 fields), in the configured time zone. */
+  cron: string;
+  /** i18n key of a label shown on the admin pages. */
+  label: string;
+  run: (job: JobRunContext) => void | { summary?: string } | Promise<void | { summary?: string }>;
+}
+
+export interface Jobs {
+  add(job: JobDef): void;
+}
+
+// ---------------------------------------------------------------- services, widgets, bot tools
+
+/**
+ * Services that plugins provide to each other. Augment like `HrEvents`:
+ * `interface HrServices { attendance: AttendanceService }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HrServices {}
+export type ServiceName = keyof HrServices & string;
+
+export interface Services {
+  provide<K extends ServiceName>(name: K, implementation: HrServices[K]): void;
+  /** The service, or a clear error naming the plugin that should provide it. */
+  get<K extends ServiceName>(name: K): HrServices[K];
+  /** The service, or undefined when the plugin that provides it is off. */
+  maybe<K extends ServiceName>(name: K): HrServices[K] | undefined;
+}
+
+export interface WidgetDef {
+  id: string;
+  /** i18n key of the card title. */
+  title: string;
+  permission: Permission;
+  order?: number;
+  /** Returns HTML (escaped by the widget; render a view with `ctx.renderView`). */
+  render: (c: HrContext) => string | Promise<string>;
+}
+
+export interface BotToolDef<I extends z.ZodType = z.ZodType> {
+  /** Unique within the plugin; the full id is `<pluginId>.<id>`. */
+  id: string;
+  description: LocalizedText;
+  permission: Permission;
+  input: I;
+  run: (input: z.output<I>, call: { user: SessionUser; locale: Locale }) => unknown | Promise<unknown>;
+}
+
+// ---------------------------------------------------------------- audit
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+// ---------------------------------------------------------------- the plugin context
+
+export type Db = BetterSQLite3Database<Record<string, never>>;
+
+export interface PublicConfig {
+  publicUrl: string;
+  defaultLocale: Locale;
+  timezone: string;
+  dataDir: string;
+}
+
+export interface PluginContext<S = unknown> {
+  id: string;
+  settings: S;
+  config: PublicConfig;
+  log: Logger;
+  /** Drizzle over the shared SQLite connection. `db.transaction(fn)` is synchronous. */
+  db: Db;
+  /** The raw better-sqlite3 handle, for what drizzle cannot express. */
+  sqlite: Database.Database;
+  /** A folder under the data directory that belongs to this plugin (created on demand). */
+  dataPath(...segments: string[]): string;
+  pages: PageRoutes;
+  api: ApiRoutes;
+  events: Events;
+  jobs: Jobs;
+  services: Services;
+  widgets: { add(widget: WidgetDef): void };
+  bot: { tool<I extends z.ZodType>(tool: BotToolDef<I>): void };
+  /** Render one of this plugin's views (`views/<name>.eta`) as a page or htmx fragment. */
+  render(c: HrContext, view: string, data?: Record<string, unknown>, options?: RenderOptions): Promise<Response>;
+  /** Render a view to an HTML string (for widgets and partials). */
+  renderView(c: HrContext, view: string, data?: Record<string, unknown>): Promise<string>;
+  /** Queue a message shown on the next page the user sees. */
+  flash(c: HrContext, message: FlashMessage): void;
+  /** Append to the audit log, attributed to the request's user and address. */
+  audit(c: HrContext | null, entry: AuditEntry): void;
+}
+
+export interface DemoContext {
+  id: string;
+  db: Db;
+  sqlite: Database.Database;
+  log: Logger;
+  services: Services;
+  events: Events;
+  locale: Locale;
+}
+
+// ---------------------------------------------------------------- the plugin definition
+
+export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
+  /** Lower-case letters, digits and dashes; also the URL prefix and table prefix. */
+  id: string;
+  /** Semver. */
+  version: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  /** `core@^1`, `attendance@^1.2`: refused at startup when absent or out of range. */
+  requires?: string[];
+  /** Used when enabled, ignored when not; still ordered before this plugin. */
+  optional?: string[];
+  /** Settings read from `hr.config.ts`, validated at startup. */
+  settings?: S;
+  /** Folder of drizzle-kit migrations; defaults to `./migrations` next to index.ts when present. */
+  migrations?: string | URL;
+  /** Folder of eta views; defaults to `./views`. */
+  views?: string | URL;
+  /** Folder served at `/assets/<id>/`; defaults to `./assets` when present. */
+  assets?: string | URL;
+  permissions?: PermissionDef[];
+  menu?: MenuItemDef[];
+  i18n?: Messages;
+  setup?: (ctx: PluginContext<z.output<S>>) => void | Promise<void>;
+  /** Adds this plugin's part of the demo company (`npm run hr -- demo`). */
+  demo?: (ctx: DemoContext) => void | Promise<void>;
+}
+
+/** Identity function that gives a plugin definition its types. */
+export function definePlugin<S extends z.ZodType = z.ZodType>(def: PluginDefinition<S>): PluginDefinition<S> {
+  return def;
+}
+
+/** Thrown by handlers for an error a person should read (status 4xx). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** i18n key or plain text shown to the user. */
+    readonly messageKey: string,
+    readonly params?: Record<string, string | number>,
+  ) {
+    super(messageKey);
+    this.name = 'HttpError';
+  }
+}
+
+export { escapeHtml } from './views/escape.js';
+export { parseForm, parseQuery } from './http/validate.js';

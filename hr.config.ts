@@ -1,0 +1,17 @@
+/**
+ * The admin's one file. Switch plugins on and off, set the theme, language and
+ * where data lives. Environment variables HR_PORT, HR_DATA_DIR, HR_PUBLIC_URL,
+ * HR_THEME, HR_LOCALE, HR_SECRET … override these values (see docs/admin.md).
+ */
+import { defineConfig } from './core/config.js';
+
+export default defineConfig({
+  port: 3000,
+  dataDir: 'data',
+  locale: 'zh-CN',
+  theme: 'default',
+  timezone: 'Asia/Shanghai',
+  plugins: {
+    notices: { enabled: true, settings: { pinnedLimit: 3 } },
+  },
+});
