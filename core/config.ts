@@ -92,7 +92,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = '')
 }
 
 const ENV_NUMBER = (name: string, value: string): number => {
-  const n = Number(value);
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n)) throw new ConfigError(`Environment variable ${name} must be a whole number, got "${value}".`);
   return n;
 };

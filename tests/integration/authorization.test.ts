@@ -1,0 +1,103 @@
+/**
+ * Generated authorization test: walks the route registry of a suite with every
+ * built-in plugin enabled and checks every route for every built-in role.
+ * Routes that later plugins add are covered without touching this file.
+ *
+ * - anonymous: pages redirect to the login page, the API answers 401;
+ * - a signed-in user without the route's permission: 403;
+ * - a user with it: neither 401 nor 403 and never 5xx (the handler runs; it may
+ *   answer 404 or 400 for the placeholder ids and empty bodies used here).
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type HrApp } from '../../core/app.js';
+import { BUILT_IN_ROLES, can } from '../../core/auth/permissions.js';
+import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
+import { resolveConfig } from '../../core/config.js';
+import { createKernel, type Kernel } from '../../core/kernel.js';
+import { AUTHENTICATED, PUBLIC, type RouteInfo } from '../../core/sdk.js';
+import { cleanup, ROOT, tempDir } from '../helpers/server.js';
+
+const CSRF = 'c'.repeat(43);
+const builtIns = readdirSync(join(ROOT, 'plugins')).filter((id) => existsSync(join(ROOT, 'plugins', id, 'index.ts')));
+
+/** A concrete URL for a route pattern: `:id` → 1, wildcard parts → a file name. */
+function concrete(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, (_m, name: string) => (name === 'file' ? 'x.css' : '1')).replace(/\*$/, 'x');
+}
+
+describe('every route declares and enforces its permission', () => {
+  const dataDir = tempDir();
+  let kernel: Kernel;
+  let app: HrApp;
+  const userIds = new Map<string, number>();
+  // A fresh session per request: walking POST /logout must not sign the next request out.
+  const sessionFor = (role: string) => {
+    const token = generateSessionToken();
+    createSession(kernel.dbh.sqlite, token, userIds.get(role)!);
+    return token;
+  };
+
+  beforeAll(async () => {
+    const plugins = Object.fromEntries(builtIns.map((id) => [id, true]));
+    const config = resolveConfig({ dataDir, plugins, log: { level: 'silent' }, jobs: { enabled: false } });
+    config.secret = 's'.repeat(43);
+    kernel = await createKernel(config);
+    app = createApp(kernel);
+    for (const role of BUILT_IN_ROLES) {
+      const id = Number(
+        kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(`u-${role}`, role, role).lastInsertRowid,
+      );
+      userIds.set(role, id);
+    }
+  });
+  afterAll(async () => {
+    await kernel.close();
+    cleanup(dataDir);
+  });
+
+  const request = (route: RouteInfo, token?: string) => {
+    const method = route.method === 'all' ? 'GET' : route.method.toUpperCase();
+    const cookie = [`hr_csrf=${CSRF}`, token ? `hr_session=${token}` : ''].filter(Boolean).join('; ');
+    const headers: Record<string, string> = { cookie, 'x-csrf-token': CSRF };
+    if (method !== 'GET') headers['content-type'] = 'application/json';
+    return app.request(concrete(route.path), { method, headers, body: method === 'GET' ? undefined : '{}' });
+  };
+
+  it('has a registry that lists every route with a permission', () => {
+    expect(kernel.routes.length).toBeGreaterThan(10);
+    for (const r of kernel.routes) expect(kernel.permissions.has(r.permission), `${r.method} ${r.path}`).toBe(true);
+    expect(kernel.routes.some((r) => r.plugin === 'notices')).toBe(true);
+  });
+
+  it('turns away anonymous visitors from every non-public route', async () => {
+    for (const route of kernel.routes.filter((r) => r.permission !== PUBLIC)) {
+      const res = await request(route);
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      if (route.kind === 'api') {
+        expect(res.status, where).toBe(401);
+      } else {
+        expect(res.status, where).toBe(303);
+        expect(res.headers.get('location'), where).toMatch(/^\/login\?next=/);
+      }
+    }
+  });
+
+  for (const role of BUILT_IN_ROLES) {
+    it(`gives role "${role}" exactly the routes its permissions allow`, async () => {
+      const held = kernel.permissions.forRole(role);
+      for (const route of kernel.routes.filter((r) => r.permission !== PUBLIC && r.kind !== 'asset')) {
+        const res = await request(route, sessionFor(role));
+        const where = `${role}: ${route.method.toUpperCase()} ${route.path} (${route.permission})`;
+        if (route.permission === AUTHENTICATED || can(held, route.permission)) {
+          expect([401, 403], where).not.toContain(res.status);
+          // Placeholder ids and empty bodies must give a clear 4xx, never a crash.
+          expect(res.status, where).toBeLessThan(500);
+        } else {
+          expect(res.status, where).toBe(403);
+        }
+      }
+    });
+  }
+});
