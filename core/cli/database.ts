@@ -11,15 +11,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readlinkSync, 
 import { connect } from 'node:net';
 import { basename, join } from 'node:path';
 import { CliError } from './command.js';
+import { timestamp } from './table.js';
 
 /** Regular backups: `hr-YYYYMMDD-HHMMSS.db` (a `-N` suffix when two land in the same second). */
 export const BACKUP_PATTERN = /^hr-\d{8}-\d{6}(-\d+)?\.db$/;
-
-/** `20261126-013005` in local time: sorts in time order and reads well in a file list. */
-export function timestamp(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-}
 
 function freeName(dir: string, stem: string): string {
   let file = join(dir, `${stem}.db`);

@@ -22,3 +22,9 @@ export function formatBytes(bytes: number): string {
   }
   return u === 0 ? `${n} bytes` : `${n.toFixed(1)} ${units[u]}`;
 }
+
+/** `20261126-013005` in local time: sorts in time order and reads well in a file list. */
+export function timestamp(date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}

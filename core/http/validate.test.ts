@@ -46,8 +46,15 @@ describe('parseForm', () => {
     const r = await post('en', 'name=a&age=12');
     expect(r.ok).toBe(false);
     expect(r.message).toBe('Please correct the highlighted fields');
-    expect(r.errors.name).toMatch(/^Too small/);
+    expect(r.errors.name).toBe('At least 2 characters');
     expect(r.errors.name).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('speaks plainly about empty fields, lengths and dates', async () => {
+    const zh = await post('zh-CN', 'name=&age=12');
+    expect(zh.errors.name).toBe('必填');
+    const en = await post('en', 'age=12');
+    expect(en.errors.name).toBe('Required');
   });
 
   it('reads JSON bodies and reports broken JSON as a form error', async () => {

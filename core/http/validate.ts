@@ -53,8 +53,25 @@ function failure(locale: Locale, errors: Record<string, string>): ParseResult<ne
  * `schema.safeParse(data, { error: zodErrorMap(locale) })`. Messages are made
  * while parsing, so the map must be passed there; it cannot be applied afterwards.
  */
-export function zodErrorMap(locale: Locale) {
-  return zodLocales[locale].localeError;
+export function zodErrorMap(locale: Locale): z.core.$ZodErrorMap {
+  const text = coreText[locale];
+  const say = (key: keyof typeof zhCN, params: Record<string, string | number> = {}) =>
+    text[key].replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+  // Plain sentences for the problems people actually make in forms; zod's own
+  // locale (which speaks of types and ">=1 characters") for everything else.
+  return (issue) => {
+    const input = issue.input;
+    if (input === undefined || input === null || (input === '' && issue.code !== 'too_big')) return say('core.validation.required');
+    if (issue.code === 'too_small' && issue.origin === 'string') return say('core.validation.min_chars', { n: Number(issue.minimum) });
+    if (issue.code === 'too_big' && issue.origin === 'string') return say('core.validation.max_chars', { n: Number(issue.maximum) });
+    if (issue.code === 'too_small' && issue.origin === 'number') return say('core.validation.min_number', { n: Number(issue.minimum) });
+    if (issue.code === 'too_big' && issue.origin === 'number') return say('core.validation.max_number', { n: Number(issue.maximum) });
+    if (issue.code === 'invalid_type' && issue.expected === 'date') return say('core.validation.date');
+    if (issue.code === 'invalid_type' && issue.expected === 'number') return say('core.validation.number');
+    if (issue.code === 'invalid_format' && issue.format === 'email') return say('core.validation.email');
+    if (issue.code === 'invalid_value') return say('core.validation.choice');
+    return zodLocales[locale].localeError(issue);
+  };
 }
 
 /**

@@ -33,7 +33,8 @@ export function mountAdminRoutes(app: HrApp, kernel: Kernel): void {
         loadError: !def,
         migrations: applied.filter((m) => m.plugin === listing.id),
         routes: kernel.routes.filter((r) => r.plugin === listing.id),
-        permissions: (def?.permissions ?? []).map((p) => ({ id: p.id, label: t(p.label), roles: p.roles ?? [] })),
+        // A switched-off plugin's messages are not loaded: read its labels from its own definition.
+        permissions: (def?.permissions ?? []).map((p) => ({ id: p.id, label: loaded ? t(p.label) : (def?.i18n?.[locale]?.[p.label] ?? p.label), roles: p.roles ?? [] })),
         jobs: pluginJobs,
         failingJobs: pluginJobs.filter((j) => j.lastRun?.status === 'failed').length,
         requires: def?.requires ?? [],

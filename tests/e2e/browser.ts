@@ -1,10 +1,9 @@
 /**
  * Browser harness: Debian's chromium driven by playwright-core (no browser
  * download). `.ci/run` installs chromium; set HR_CHROMIUM to use another binary.
+ * Playwright gives every launch a fresh, empty profile folder of its own.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.HR_CHROMIUM ?? '/usr/bin/chromium';
@@ -28,7 +27,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'hr-chromium-'))}`,
     ],
   });
 }

@@ -16,7 +16,8 @@ describe('layout in every theme, language and screen size', () => {
   let server: TestServer;
   let browser: Browser;
   const dataDir = tempDir();
-  const shots = join(dataDir, 'screenshots');
+  // Set HR_E2E_SHOTS=<folder> to keep the screenshots for a look.
+  const shots = process.env.HR_E2E_SHOTS ?? join(dataDir, 'screenshots');
 
   beforeAll(async () => {
     server = await startServer({ dataDir });
@@ -59,7 +60,7 @@ describe('layout in every theme, language and screen size', () => {
             expect(await page.locator('aside.sidebar').isVisible(), where).toBe(false);
             await nav.locator('summary').click();
           }
-          expect(await nav.locator('.nav-title').first().innerText(), where).toBe(locale.nav);
+          expect((await nav.locator('.nav-title').first().textContent())?.trim(), where).toBe(locale.nav);
           expect(await nav.locator('a[href="/notices"]').getAttribute('aria-current'), where).toBe('page');
           // Nothing spills sideways on a phone.
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
