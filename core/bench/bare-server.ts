@@ -11,4 +11,7 @@ const app = new Hono().get('/', (c) => c.text('ok'));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   console.log(`bare server listening on port ${info.port}`);
 });
-process.once('SIGTERM', () => server.close(() => process.exit(0)));
+process.once('SIGTERM', () => {
+  server.close();
+  process.exit(0);
+});

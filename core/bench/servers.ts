@@ -71,7 +71,7 @@ export function spawnTsServer(script: string, env: Record<string, string> = {}):
       if (!m) return;
       clearTimeout(timer);
       proc.stdout!.off('data', onData);
-      proc.removeAllListeners('exit');
+      proc.off('exit', onEarlyExit);
       resolve({
         proc,
         port: Number(m[1]),
@@ -83,10 +83,11 @@ export function spawnTsServer(script: string, env: Record<string, string> = {}):
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', (d) => (out += d));
-    proc.once('exit', (code) => {
+    const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited with ${code}:\n${out}`));
-    });
+    };
+    proc.once('exit', onEarlyExit);
   });
 }
 

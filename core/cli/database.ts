@@ -51,15 +51,16 @@ export async function backupDatabase(dbPath: string, dir: string, prefix = 'hr',
   return { file, bytes: statSync(file).size };
 }
 
-/** Regular backups in `dir`, oldest first. */
+/** Regular backups in `dir`, oldest first (`hr-<time>.db` before `hr-<time>-2.db`). */
 export function listBackups(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  const key = (f: string) => {
+    const m = /^hr-(\d{8}-\d{6})(?:-(\d+))?\.db$/.exec(f)!;
+    return `${m[1]}-${(m[2] ?? '1').padStart(6, '0')}`;
+  };
   return readdirSync(dir)
     .filter((f) => BACKUP_PATTERN.test(f))
-    .sort((a, b) => {
-      const [sa, sb] = [a, b].map((f) => f.replace(/\.db$/, '').replace(/^hr-\d{8}-\d{6}-?/, ''));
-      return a.slice(0, 18).localeCompare(b.slice(0, 18)) || Number(sa || 1) - Number(sb || 1);
-    })
+    .sort((a, b) => key(a).localeCompare(key(b)))
     .map((f) => join(dir, f));
 }
 
