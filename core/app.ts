@@ -11,13 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { can } from './auth/permissions.js';
-import { SESSION_COOKIE, validateSessionToken } from './auth/sessions.js';
+import { validateSessionToken } from './auth/sessions.js';
 import { loadConfig, ROOT, type ResolvedConfig } from './config.js';
 import { createKernel, type Kernel } from './kernel.js';
 import { negotiateLocale } from './i18n/index.js';
 import { persistFlash } from './http/flash.js';
 import { render } from './http/render.js';
-import { csrfProblem, csrfToken, isHttps, securityHeaders } from './http/security.js';
+import { csrfProblem, csrfToken, isHttps, requestOrigin, securityHeaders } from './http/security.js';
 import { fileResponse } from './http/static.js';
 import { mountApi } from './api/mount.js';
 import { mountCoreRoutes, setSessionCookie } from './routes/index.js';
@@ -55,6 +55,7 @@ export function route(app: HrApp, kernel: Kernel, plugin: string, method: HttpMe
 function staticRoutes(app: HrApp, kernel: Kernel) {
   const htmxDir = join(ROOT, 'node_modules', 'htmx.org', 'dist');
   const coreStatic = join(ROOT, 'core', 'views', 'static');
+  for (const path of ['/static/*', '/themes/*']) kernel.routes.push({ plugin: 'core', kind: 'asset', method: 'get', path, permission: PUBLIC });
   app.get('/static/htmx.js', (c) => fileResponse(htmxDir, 'htmx.min.js', 86400) ?? c.notFound());
   app.get('/static/:file{.+}', (c) => fileResponse(coreStatic, c.req.param('file')) ?? c.notFound());
   app.get('/themes/:theme/:file{.+\\.(css|png|svg|woff2?)}', (c) => fileResponse(join(ROOT, 'themes', c.req.param('theme')), c.req.param('file')) ?? c.notFound());
@@ -75,7 +76,6 @@ export function createApp(kernel: Kernel): HrApp {
     if (!set) rolePermissions.set(role, (set = kernel.permissions.forRole(role)));
     return set;
   };
-  const origins = [...new Set([new URL(config.publicUrl).origin])];
 
   app.use(async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -91,7 +91,7 @@ export function createApp(kernel: Kernel): HrApp {
     // Session (a cookie now; API tokens arrive with the identity issue).
     c.set('user', null);
     c.set('sessionId', null);
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, kernel.cookies.session);
     if (token) {
       const found = validateSessionToken(kernel.dbh.sqlite, token);
       if (found) {
@@ -107,7 +107,7 @@ export function createApp(kernel: Kernel): HrApp {
         };
         c.set('user', user);
         c.set('sessionId', found.session.id);
-        if (found.renewed) setSessionCookie(c, token, found.session.expiresAt, secure);
+        if (found.renewed) setSessionCookie(c, kernel.cookies.session, token, found.session.expiresAt, secure);
       }
     }
 
@@ -120,11 +120,11 @@ export function createApp(kernel: Kernel): HrApp {
     const cookieTheme = getCookie(c, 'hr_theme');
     const wanted = user?.theme ?? cookieTheme ?? config.theme;
     c.set('theme', kernel.views.hasTheme(wanted) ? wanted : config.theme);
-    c.set('csrfToken', csrfToken(c, secure));
+    c.set('csrfToken', csrfToken(c, kernel.cookies.csrf, secure));
 
     const path = new URL(c.req.url).pathname;
     if (UNSAFE.has(c.req.method)) {
-      const problem = await csrfProblem(c, c.get('csrfToken'), [...origins, new URL(c.req.url).origin]);
+      const problem = await csrfProblem(c, c.get('csrfToken'), [new URL(config.publicUrl).origin, requestOrigin(c, config.trustProxy)]);
       if (problem) {
         log.warn({ path, problem }, 'CSRF check failed');
         throw new HttpError(403, 'core.error.csrf');
@@ -136,6 +136,7 @@ export function createApp(kernel: Kernel): HrApp {
   });
 
   staticRoutes(app, kernel);
+  kernel.routes.push({ plugin: 'core', kind: 'api', method: 'get', path: '/healthz', permission: PUBLIC });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   mountCoreRoutes(app, kernel);
   for (const p of kernel.pages) app.on(p.method.toUpperCase(), p.path, guard('page', p.permission), p.handler);
@@ -184,6 +185,7 @@ export async function start(configOrNothing?: ResolvedConfig): Promise<RunningSe
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  if (!config.publicUrlSet) config.publicUrl = `http://localhost:${port}`;
   kernel.events.start();
   if (config.jobs.enabled) kernel.jobs.start();
   const url = `http://localhost:${port}`;

@@ -33,7 +33,18 @@ export const configSchema = z.strictObject({
   database: z.strictObject({ path: z.string().min(1).optional() }).default({}),
   theme: z.string().regex(/^[a-z0-9-]+$/).default('default'),
   locale: z.enum(LOCALES).default('zh-CN'),
-  timezone: z.string().min(1).default('Asia/Shanghai'),
+  timezone: z
+    .string()
+    .min(1)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a time zone name such as "Asia/Shanghai"')
+    .default('Asia/Shanghai'),
   /** Secret used for signing and field encryption; generated into the data folder when absent. */
   secret: z.string().min(32).optional(),
   /** Trust X-Forwarded-* headers from a reverse proxy (for HTTPS detection and client addresses). */
@@ -60,6 +71,8 @@ export interface ResolvedConfig extends HrConfig {
   dbPath: string;
   secret: string;
   publicUrl: string;
+  /** False when publicUrl was derived from the port (then the real port fills it in at start). */
+  publicUrlSet: boolean;
   configFile: string | null;
 }
 
@@ -128,7 +141,7 @@ export function resolveConfig(raw: unknown, options: { root?: string; configFile
   const dataDir = isAbsolute(c.dataDir) ? c.dataDir : resolve(root, c.dataDir);
   const dbPath = c.database.path ? (isAbsolute(c.database.path) ? c.database.path : resolve(dataDir, c.database.path)) : resolve(dataDir, 'hr.db');
   const publicUrl = (c.publicUrl ?? `http://localhost:${c.port || 3000}`).replace(/\/$/, '');
-  return { ...c, dataDir, dbPath, publicUrl, secret: c.secret ?? '', configFile: options.configFile ?? null };
+  return { ...c, dataDir, dbPath, publicUrl, publicUrlSet: c.publicUrl !== undefined, secret: c.secret ?? '', configFile: options.configFile ?? null };
 }
 
 /** The config file: `HR_CONFIG` when set, else `hr.config.ts` at the project root. */

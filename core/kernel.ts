@@ -34,6 +34,9 @@ import type {
   Locale,
 } from './sdk.js';
 import { createViews } from './views/engine.js';
+import { getSetting, setSetting } from './settings.js';
+import { purgeExpiredSessions } from './auth/sessions.js';
+import { cookieNames, type CookieNames } from './http/cookies.js';
 import { pluginRenderer } from './http/render.js';
 
 export const CORE_MIGRATIONS = join(ROOT, 'core', 'db', 'migrations');
@@ -69,6 +72,7 @@ export interface Kernel {
   i18n: ReturnType<typeof createI18n>;
   views: ReturnType<typeof createViews>;
   contexts: Map<string, PluginContext>;
+  cookies: CookieNames;
   close(): Promise<void>;
 }
 
@@ -132,7 +136,8 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     themesDir: join(ROOT, 'themes'),
     coreViewsDir: join(ROOT, 'core', 'views', 'templates'),
     pluginViewDirs,
-    cache: process.env.NODE_ENV === 'production',
+    // `npm run dev` re-reads templates on every request so edits show without a restart.
+    cache: process.env.HR_DEV !== '1',
   });
 
   const kernel: Kernel = {
@@ -153,6 +158,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     i18n,
     views,
     contexts: new Map(),
+    cookies: cookieNames(config.secret),
     async close() {
       await kernel.jobs.stop();
       await kernel.events.stop();
@@ -166,6 +172,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     for (const p of def.permissions ?? []) permissions.add(plugin.id, p);
   }
   for (const item of CORE_MENU) kernel.menu.push({ ...item, plugin: 'core' });
+  addCoreJobs(kernel);
   for (const plugin of plugins) {
     for (const item of plugin.def.menu ?? []) {
       if (!permissions.has(item.permission)) {
@@ -188,6 +195,23 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
   return kernel;
 }
 
+/** Housekeeping: delivered events and expired sessions do not pile up forever. */
+function addCoreJobs(kernel: Kernel): void {
+  const DAY = 24 * 3600 * 1000;
+  kernel.jobs.add('core', {
+    id: 'outbox-purge',
+    cron: '30 3 * * *',
+    label: 'core.job.outbox_purge',
+    run: () => ({ summary: `purged ${kernel.events.purgeDelivered(30 * DAY)}` }),
+  });
+  kernel.jobs.add('core', {
+    id: 'sessions-purge',
+    cron: '40 3 * * *',
+    label: 'core.job.sessions_purge',
+    run: () => ({ summary: `purged ${purgeExpiredSessions(kernel.dbh.sqlite)}` }),
+  });
+}
+
 function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContext {
   const { id } = plugin;
   const log = kernel.log.child({ plugin: id });
@@ -208,7 +232,15 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
   return {
     id,
     settings: plugin.settings,
-    config: { publicUrl: kernel.config.publicUrl, defaultLocale: kernel.config.locale, timezone: kernel.config.timezone, dataDir: kernel.config.dataDir },
+    config: {
+      // A getter: with port 0 the real address is known only once the server listens.
+      get publicUrl() {
+        return kernel.config.publicUrl;
+      },
+      defaultLocale: kernel.config.locale,
+      timezone: kernel.config.timezone,
+      dataDir: kernel.config.dataDir,
+    },
     log,
     db: kernel.dbh.db,
     sqlite: kernel.dbh.sqlite,
@@ -250,9 +282,41 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
   };
 }
 
-/** Run every enabled plugin's demo hook, in dependency order, in one transaction per plugin. */
+export const DEMO_KEY = 'demo.loadedAt';
+
+export class DemoAlreadyLoadedError extends Error {
+  override name = 'DemoAlreadyLoadedError';
+  constructor(readonly loadedAt: string) {
+    super(`Demo data was already loaded on ${loadedAt}; loading it twice would duplicate it.`);
+  }
+}
+
+/**
+ * Run every enabled plugin's demo hook, in dependency order, once per database
+ * (recorded in core_settings, whether loaded from the setup wizard or the CLI).
+ * Hooks may be async, so they are not wrapped in one transaction: a failure
+ * leaves what earlier hooks wrote, and releases the claim so it can be retried.
+ */
 export async function loadDemo(kernel: Kernel, locale: Locale = kernel.config.locale): Promise<string[]> {
+  const { sqlite } = kernel.dbh;
+  const claimed = sqlite.transaction(() => {
+    const loadedAt = getSetting<string>(sqlite, DEMO_KEY);
+    if (loadedAt) return loadedAt;
+    setSetting(sqlite, DEMO_KEY, new Date().toISOString());
+    return null;
+  }).immediate();
+  if (claimed) throw new DemoAlreadyLoadedError(claimed);
   const done: string[] = [];
+  try {
+    await runDemoHooks(kernel, locale, done);
+  } catch (err) {
+    sqlite.prepare('DELETE FROM core_settings WHERE key = ?').run(DEMO_KEY);
+    throw err;
+  }
+  return done;
+}
+
+async function runDemoHooks(kernel: Kernel, locale: Locale, done: string[]): Promise<void> {
   for (const plugin of kernel.plugins) {
     if (!plugin.def.demo) continue;
     const ctx: DemoContext = {
@@ -267,5 +331,4 @@ export async function loadDemo(kernel: Kernel, locale: Locale = kernel.config.lo
     await plugin.def.demo(ctx);
     done.push(plugin.id);
   }
-  return done;
 }

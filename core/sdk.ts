@@ -358,4 +358,5 @@ export class HttpError extends Error {
 }
 
 export { escapeHtml } from './views/escape.js';
-export { parseForm, parseQuery } from './http/validate.js';
+export { formArray, parseForm, parseQuery, zodErrorMap, type ParseResult } from './http/validate.js';
+export type { Benchmark, BenchContext } from './bench/types.js';

@@ -56,7 +56,14 @@ function mountOne(app: HrApp, api: ApiRoute): void {
     }
     const result = await def.handler(c, input as never);
     if (result instanceof Response) return result;
-    return c.json(result as object, (def.status ?? 200) as 200);
+    // The response schema is a contract, not only documentation: extra fields
+    // (internal ids, timestamps) are stripped, and a mismatch is a bug we log.
+    const out = def.response.safeParse(result);
+    if (!out.success) {
+      c.get('log').error({ route: `${api.method.toUpperCase()} ${api.path}`, issues: out.error.issues }, 'API response does not match its schema');
+      throw new Error(`response of ${api.method.toUpperCase()} ${api.path} does not match its schema`);
+    }
+    return c.json(out.data as object, (def.status ?? 200) as 200);
   });
 }
 
@@ -66,7 +73,17 @@ export function openApiPath(path: string): string {
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // Dates travel as ISO 8601 strings in JSON.
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type === 'date') {
+        ctx.jsonSchema.type = 'string';
+        ctx.jsonSchema.format = 'date-time';
+      }
+    },
+  }) as Record<string, unknown>;
 }
 
 export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
@@ -112,7 +129,7 @@ export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'HR Suite API', version: API_VERSION },
     servers: [{ url: kernel.config.publicUrl }],
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hr_session' } } },
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: kernel.cookies.session } } },
     security: [{ session: [] }],
     tags: kernel.plugins.map((p) => ({ name: p.id, description: p.def.name.en })),
     paths,

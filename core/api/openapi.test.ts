@@ -24,6 +24,7 @@ function route(plugin: string, def: Omit<ApiRouteDef, 'handler'>): ApiRoute {
 
 const kernel = {
   config: { publicUrl: 'https://hr.example.com' },
+  cookies: { session: 'hr_session_test', csrf: 'hr_csrf_test', flash: 'hr_flash_test' },
   plugins: [{ id: 'notices', def: { id: 'notices', version: '1.0.0', name: { 'zh-CN': '公告', en: 'Notices' } } }],
   apis: [
     route('notices', {

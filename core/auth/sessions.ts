@@ -6,7 +6,6 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type Database from 'better-sqlite3';
 
-export const SESSION_COOKIE = 'hr_session';
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 /** Extend a session when less than this remains, so busy users are not signed out. */

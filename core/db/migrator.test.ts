@@ -234,3 +234,31 @@ describe('migrate', () => {
     expect(tables(h)).toEqual(['core_migrations']);
   });
 });
+
+describe('table rebuilds (drizzle-kit style)', () => {
+  it('keep the rows of child tables that reference the rebuilt table', () => {
+    const h = open();
+    const folder = join(dir, 'rebuild');
+    const first = { tag: '0000_init', sql: [
+      'CREATE TABLE `rb_parent` (`id` integer PRIMARY KEY NOT NULL, `name` text NOT NULL);',
+      'CREATE TABLE `rb_child` (`id` integer PRIMARY KEY NOT NULL, `parent_id` integer NOT NULL REFERENCES `rb_parent`(`id`) ON DELETE cascade);',
+    ].join('\n--> statement-breakpoint\n') };
+    writeMigrations(folder, [first]);
+    migrate(h.sqlite, [{ plugin: 'rb', folder }]);
+    h.sqlite.exec("INSERT INTO rb_parent VALUES (1, 'a'); INSERT INTO rb_child VALUES (10, 1), (11, 1);");
+    // What drizzle-kit writes when a column changes in a way SQLite cannot ALTER.
+    const rebuild = { tag: '0001_rebuild', sql: [
+      'PRAGMA foreign_keys=OFF;',
+      'CREATE TABLE `__new_rb_parent` (`id` integer PRIMARY KEY NOT NULL, `name` text NOT NULL, `size` integer DEFAULT 0 NOT NULL);',
+      'INSERT INTO `__new_rb_parent`("id", "name") SELECT "id", "name" FROM `rb_parent`;',
+      'DROP TABLE `rb_parent`;',
+      'ALTER TABLE `__new_rb_parent` RENAME TO `rb_parent`;',
+      'PRAGMA foreign_keys=ON;',
+    ].join('\n--> statement-breakpoint\n') };
+    writeMigrations(folder, [first, rebuild]);
+    migrate(h.sqlite, [{ plugin: 'rb', folder }]);
+    expect(h.sqlite.prepare('SELECT count(*) AS n FROM rb_child').get()).toEqual({ n: 2 });
+    expect(h.sqlite.prepare('SELECT size FROM rb_parent').get()).toEqual({ size: 0 });
+    expect(h.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});

@@ -140,6 +140,16 @@ export function migrate(sqlite: Database.Database, sources: MigrationSource[]): 
       throw new MigrationError(`Migrations would leave ${fkProblems.length} broken foreign key reference(s); nothing was changed.`, pending[0]!.plugin, null);
     }
   });
-  runAll.immediate();
+  // drizzle-kit rebuilds tables (create new, copy, DROP old, rename) under
+  // `PRAGMA foreign_keys=OFF`, but that pragma is a no-op inside a transaction:
+  // with keys on, the DROP would cascade-delete rows of child tables. So keys go
+  // off around the whole run, and foreign_key_check above guards the result.
+  const keysWereOn = (sqlite.pragma('foreign_keys', { simple: true }) as number) === 1;
+  if (keysWereOn) sqlite.pragma('foreign_keys = OFF');
+  try {
+    runAll.immediate();
+  } finally {
+    if (keysWereOn) sqlite.pragma('foreign_keys = ON');
+  }
   return pending;
 }

@@ -3,8 +3,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { FlashMessage } from '../sdk.js';
+import { cookieNames } from './cookies.js';
 
-const COOKIE = 'hr_flash';
 const pending = new WeakMap<Context, FlashMessage[]>();
 
 function sign(secret: string, value: string): string {
@@ -20,9 +20,10 @@ export function addFlash(c: Context, message: FlashMessage): void {
 /** Messages to show now: those from the cookie plus those added during this request. Clears both. */
 export function takeFlash(c: Context, secret: string): FlashMessage[] {
   const out: FlashMessage[] = [];
-  const raw = getCookie(c, COOKIE);
+  const name = cookieNames(secret).flash;
+  const raw = getCookie(c, name);
   if (raw) {
-    deleteCookie(c, COOKIE, { path: '/' });
+    deleteCookie(c, name, { path: '/' });
     const [value, mac] = raw.split('.');
     if (value && mac) {
       const expected = Buffer.from(sign(secret, value));
@@ -46,6 +47,6 @@ export function persistFlash(c: Context, secret: string, secure: boolean): void 
   const list = pending.get(c);
   if (!list?.length) return;
   const value = Buffer.from(JSON.stringify(list.slice(0, 5))).toString('base64url');
-  setCookie(c, COOKIE, `${value}.${sign(secret, value)}`, { path: '/', httpOnly: true, sameSite: 'Lax', secure, maxAge: 120 });
+  setCookie(c, cookieNames(secret).flash, `${value}.${sign(secret, value)}`, { path: '/', httpOnly: true, sameSite: 'Lax', secure, maxAge: 120 });
   pending.delete(c);
 }

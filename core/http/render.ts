@@ -14,7 +14,8 @@ export function isFragmentRequest(c: Context): boolean {
   return c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true';
 }
 
-export function buildShell(kernel: Kernel, c: HrContext): PageShell {
+/** `fragment`: htmx swaps have no flash area, so waiting messages stay for the next full page. */
+export function buildShell(kernel: Kernel, c: HrContext, fragment = false): PageShell {
   const t = c.get('t');
   const user = c.get('user');
   const path = new URL(c.req.url).pathname;
@@ -35,7 +36,7 @@ export function buildShell(kernel: Kernel, c: HrContext): PageShell {
     appName: t('core.app.name'),
     user: user ? { name: user.name, login: user.login } : null,
     menu,
-    flash: takeFlash(c, kernel.config.secret),
+    flash: fragment ? [] : takeFlash(c, kernel.config.secret),
     locale: c.get('locale'),
     theme: c.get('theme'),
     themes: kernel.views.themes().map((id) => ({ id, label: kernel.i18n.has(c.get('locale'), `core.theme.${id}`) ? t(`core.theme.${id}`) : id })),
@@ -50,14 +51,8 @@ export function buildShell(kernel: Kernel, c: HrContext): PageShell {
 
 /** Render `view` ('<namespace>/<name>') as a full page, or as a fragment for htmx. */
 export async function render(kernel: Kernel, c: HrContext, view: string, data: Record<string, unknown> = {}, options: RenderOptions = {}): Promise<Response> {
-  const html = await renderPage(kernel.views, {
-    theme: c.get('theme'),
-    view,
-    data,
-    shell: buildShell(kernel, c),
-    title: options.title,
-    fragment: options.fragment ?? isFragmentRequest(c),
-  });
+  const fragment = options.fragment ?? isFragmentRequest(c);
+  const html = await renderPage(kernel.views, { theme: c.get('theme'), view, data, shell: buildShell(kernel, c, fragment), title: options.title, fragment });
   return c.html(html, (options.status ?? 200) as 200);
 }
 

@@ -3,7 +3,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
-export const CSRF_COOKIE = 'hr_csrf';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -19,6 +18,14 @@ export function isHttps(c: Context, trustProxy: boolean): boolean {
     if (proto) return proto.split(',')[0]!.trim() === 'https';
   }
   return new URL(c.req.url).protocol === 'https:';
+}
+
+/** The origin the browser used: behind a trusted proxy, its scheme and host. */
+export function requestOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url);
+  if (!trustProxy) return url.origin;
+  const host = c.req.header('x-forwarded-host')?.split(',')[0]!.trim() || c.req.header('host') || url.host;
+  return `${isHttps(c, true) ? 'https' : 'http'}://${host}`;
 }
 
 export function clientIp(c: Context, trustProxy: boolean): string | null {
@@ -44,11 +51,11 @@ export function securityHeaders(c: Context, opts: SecurityOptions): void {
 }
 
 /** The CSRF token of this browser (double-submit cookie), created on first visit. */
-export function csrfToken(c: Context, secure: boolean): string {
-  let token = getCookie(c, CSRF_COOKIE);
+export function csrfToken(c: Context, cookieName: string, secure: boolean): string {
+  let token = getCookie(c, cookieName);
   if (!token || !/^[A-Za-z0-9_-]{32,}$/.test(token)) {
     token = randomBytes(32).toString('base64url');
-    setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure });
+    setCookie(c, cookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure });
   }
   return token;
 }

@@ -63,6 +63,8 @@ export const en: Record<keyof typeof zhCN, string> = {
     'No widgets yet. Cards from your plugins appear here once they are enabled and you have access to them.',
 
   // validation
+  'core.job.outbox_purge': 'Purge delivered events (older than 30 days)',
+  'core.job.sessions_purge': 'Purge expired sign-in sessions',
   'core.validation.summary': 'Please correct the highlighted fields',
   'core.validation.required': 'Required',
   'core.validation.min_chars': 'At least {n} characters',

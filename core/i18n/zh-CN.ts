@@ -60,6 +60,8 @@ export const zhCN = {
   'core.home.noWidgets': '这里还没有卡片。启用插件并获得相应权限后，它们的摘要会显示在这里。',
 
   // validation
+  'core.job.outbox_purge': '清理已投递的事件（30 天前）',
+  'core.job.sessions_purge': '清理过期的登录会话',
   'core.validation.summary': '请修正标出的字段',
   'core.validation.required': '必填',
   'core.validation.min_chars': '至少 {n} 个字符',

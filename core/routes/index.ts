@@ -5,7 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { route, type HrApp } from '../app.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.js';
-import { createSession, generateSessionToken, invalidateSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { createSession, generateSessionToken, invalidateSession } from '../auth/sessions.js';
 import { clientIp, isHttps } from '../http/security.js';
 import { render } from '../http/render.js';
 import { parseForm } from '../http/validate.js';
@@ -15,8 +15,8 @@ import { AUTHENTICATED, LOCALES, PUBLIC, type HrContext } from '../sdk.js';
 import { mountAdminRoutes } from './admin.js';
 import { getSetting, setSetting } from '../settings.js';
 
-export function setSessionCookie(c: Context, token: string, expiresAt: number, secure: boolean): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure, expires: new Date(expiresAt) });
+export function setSessionCookie(c: Context, name: string, token: string, expiresAt: number, secure: boolean): void {
+  setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure, expires: new Date(expiresAt) });
 }
 
 /** Only same-site relative paths, so `next` cannot send people elsewhere. */
@@ -31,7 +31,7 @@ function userCount(kernel: Kernel): number {
 function signIn(kernel: Kernel, c: HrContext, userId: number): void {
   const token = generateSessionToken();
   const session = createSession(kernel.dbh.sqlite, token, userId, { ip: clientIp(c, kernel.config.trustProxy), userAgent: c.req.header('user-agent') });
-  setSessionCookie(c, token, session.expiresAt, isHttps(c, kernel.config.trustProxy));
+  setSessionCookie(c, kernel.cookies.session, token, session.expiresAt, isHttps(c, kernel.config.trustProxy));
 }
 
 const SETUP_OPEN = ['/setup', '/healthz', '/preferences'];
@@ -130,7 +130,7 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
   route(app, kernel, 'core', 'post', '/logout', AUTHENTICATED, async (c) => {
     const sessionId = c.get('sessionId');
     if (sessionId) invalidateSession(sqlite, sessionId);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, kernel.cookies.session, { path: '/' });
     return c.redirect('/login', 303);
   });
 

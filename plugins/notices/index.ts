@@ -21,7 +21,7 @@ export default definePlugin({
   name: { 'zh-CN': '公告', en: 'Notices' },
   description: { 'zh-CN': '发布公司公告，员工在电脑和手机上阅读。', en: 'Company announcements that employees read on desktop and phone.' },
   requires: ['core@^1'],
-  settings: z.object({
+  settings: z.strictObject({
     /** How many notices may stay pinned at once; publishing another unpins the oldest. */
     pinnedLimit: z.number().int().min(0).max(10).default(3),
   }),

@@ -140,8 +140,9 @@ export class Client {
 
   /** GET once to obtain the CSRF cookie when we have none yet. */
   async csrf(): Promise<string> {
-    if (!this.cookies.has('hr_csrf')) await this.get('/healthz');
-    return this.cookies.get('hr_csrf')!;
+    const name = () => [...this.cookies.keys()].find((k) => k.startsWith('hr_csrf_'));
+    if (!name()) await this.get('/healthz');
+    return this.cookies.get(name()!)!;
   }
 
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {

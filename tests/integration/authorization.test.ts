@@ -59,7 +59,7 @@ describe('every route declares and enforces its permission', () => {
 
   const request = (route: RouteInfo, token?: string) => {
     const method = route.method === 'all' ? 'GET' : route.method.toUpperCase();
-    const cookie = [`hr_csrf=${CSRF}`, token ? `hr_session=${token}` : ''].filter(Boolean).join('; ');
+    const cookie = [`${kernel.cookies.csrf}=${CSRF}`, token ? `${kernel.cookies.session}=${token}` : ''].filter(Boolean).join('; ');
     const headers: Record<string, string> = { cookie, 'x-csrf-token': CSRF };
     if (method !== 'GET') headers['content-type'] = 'application/json';
     return app.request(concrete(route.path), { method, headers, body: method === 'GET' ? undefined : '{}' });
