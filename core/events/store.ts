@@ -32,16 +32,8 @@ export interface DeadLetter {
   payload: unknown;
 }
 
-interface DeadRow {
-  id: number;
-  eventId: string;
-  event: string;
-  subscriber: string;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: number;
-  payload: string;
-}
+/** A dead letter as stored: time in ms, payload as JSON text. */
+type DeadRow = Omit<DeadLetter, 'updatedAt' | 'payload'> & { updatedAt: number; payload: string };
 
 /** The key that ties a delivery to a handler: a subscriber only gets the event it subscribed to. */
 export function routeKey(subscriber: string, event: string): string {

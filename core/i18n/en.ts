@@ -65,6 +65,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   // validation
   'core.job.outbox_purge': 'Purge delivered events (older than 30 days)',
   'core.job.sessions_purge': 'Purge expired sign-in sessions',
+  'core.setup.demo_already': 'Demo data had already been loaded, so it was not loaded again.',
+  'core.setup.demo_failed': 'The demo data could not be loaded (see the server log); the suite itself works.',
   'core.validation.summary': 'Please correct the highlighted fields',
   'core.validation.required': 'Required',
   'core.validation.min_chars': 'At least {n} characters',

@@ -62,6 +62,8 @@ export const zhCN = {
   // validation
   'core.job.outbox_purge': '清理已投递的事件（30 天前）',
   'core.job.sessions_purge': '清理过期的登录会话',
+  'core.setup.demo_already': '演示数据此前已经载入，没有重复载入。',
+  'core.setup.demo_failed': '演示数据载入失败，详情见服务器日志；系统本身可以正常使用。',
   'core.validation.summary': '请修正标出的字段',
   'core.validation.required': '必填',
   'core.validation.min_chars': '至少 {n} 个字符',

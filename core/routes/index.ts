@@ -9,7 +9,8 @@ import { createSession, generateSessionToken, invalidateSession } from '../auth/
 import { clientIp, isHttps } from '../http/security.js';
 import { render } from '../http/render.js';
 import { parseForm } from '../http/validate.js';
-import { loadDemo, type Kernel } from '../kernel.js';
+import { DemoAlreadyLoadedError, loadDemo, type Kernel } from '../kernel.js';
+import { addFlash } from '../http/flash.js';
 import { can } from '../auth/permissions.js';
 import { AUTHENTICATED, LOCALES, PUBLIC, type HrContext } from '../sdk.js';
 import { mountAdminRoutes } from './admin.js';
@@ -99,8 +100,14 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
     setupDone = true;
     signIn(kernel, c, userId);
     if (form.data.demo) {
-      const loaded = await loadDemo(kernel, form.data.locale);
-      kernel.log.info({ plugins: loaded }, 'demo data loaded');
+      try {
+        const loaded = await loadDemo(kernel, form.data.locale);
+        kernel.log.info({ plugins: loaded }, 'demo data loaded');
+      } catch (err) {
+        // The admin account exists by now: report the demo problem, do not fail the setup.
+        if (!(err instanceof DemoAlreadyLoadedError)) kernel.log.error({ err }, 'demo data failed to load');
+        addFlash(c, { kind: err instanceof DemoAlreadyLoadedError ? 'info' : 'error', text: t(err instanceof DemoAlreadyLoadedError ? 'core.setup.demo_already' : 'core.setup.demo_failed') });
+      }
     }
     return c.redirect('/', 303);
   });
