@@ -5,6 +5,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type Database from 'better-sqlite3';
+import { prepared } from '../db/statements.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
@@ -44,8 +45,7 @@ export function createSession(
   meta: { ip?: string | null; userAgent?: string | null } = {},
 ): SessionRow {
   const session = { id: sessionIdFromToken(token), userId, expiresAt: Date.now() + SESSION_LIFETIME_MS };
-  sqlite
-    .prepare('INSERT INTO core_sessions (id, user_id, expires_at, created_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)')
+  prepared(sqlite, 'INSERT INTO core_sessions (id, user_id, expires_at, created_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)')
     .run(session.id, userId, session.expiresAt, Date.now(), meta.ip ?? null, meta.userAgent?.slice(0, 300) ?? null);
   return session;
 }
@@ -59,13 +59,12 @@ export interface ValidatedSession {
 
 export function validateSessionToken(sqlite: Database.Database, token: string): ValidatedSession | null {
   const id = sessionIdFromToken(token);
-  const row = sqlite
-    .prepare(
-      `SELECT s.id, s.user_id AS userId, s.expires_at AS expiresAt,
-              u.id AS uid, u.login, u.name, u.role, u.locale, u.theme, u.active
-         FROM core_sessions s JOIN core_users u ON u.id = s.user_id WHERE s.id = ?`,
-    )
-    .get(id) as (SessionRow & Omit<SessionUserRow, 'id'> & { uid: number }) | undefined;
+  const row = prepared(
+    sqlite,
+    `SELECT s.id, s.user_id AS userId, s.expires_at AS expiresAt,
+            u.id AS uid, u.login, u.name, u.role, u.locale, u.theme, u.active
+       FROM core_sessions s JOIN core_users u ON u.id = s.user_id WHERE s.id = ?`,
+  ).get(id) as (SessionRow & Omit<SessionUserRow, 'id'> & { uid: number }) | undefined;
   if (!row) return null;
   const now = Date.now();
   if (now >= row.expiresAt || !row.active) {
@@ -75,7 +74,7 @@ export function validateSessionToken(sqlite: Database.Database, token: string): 
   let renewed = false;
   if (row.expiresAt - now < RENEW_WITHIN_MS) {
     row.expiresAt = now + SESSION_LIFETIME_MS;
-    sqlite.prepare('UPDATE core_sessions SET expires_at = ? WHERE id = ?').run(row.expiresAt, id);
+    prepared(sqlite, 'UPDATE core_sessions SET expires_at = ? WHERE id = ?').run(row.expiresAt, id);
     renewed = true;
   }
   return {
@@ -86,14 +85,14 @@ export function validateSessionToken(sqlite: Database.Database, token: string): 
 }
 
 export function invalidateSession(sqlite: Database.Database, sessionId: string): void {
-  sqlite.prepare('DELETE FROM core_sessions WHERE id = ?').run(sessionId);
+  prepared(sqlite, 'DELETE FROM core_sessions WHERE id = ?').run(sessionId);
 }
 
 /** "Sign out everywhere", and what a password change does. */
 export function invalidateUserSessions(sqlite: Database.Database, userId: number): void {
-  sqlite.prepare('DELETE FROM core_sessions WHERE user_id = ?').run(userId);
+  prepared(sqlite, 'DELETE FROM core_sessions WHERE user_id = ?').run(userId);
 }
 
 export function purgeExpiredSessions(sqlite: Database.Database): number {
-  return sqlite.prepare('DELETE FROM core_sessions WHERE expires_at <= ?').run(Date.now()).changes;
+  return prepared(sqlite, 'DELETE FROM core_sessions WHERE expires_at <= ?').run(Date.now()).changes;
 }
