@@ -1,0 +1,102 @@
+// Services, widgets, bot tools, assets and the admin pages (plugins, jobs, outbox), in process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type HrApp } from '../../core/app.js';
+import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
+import { resolveConfig } from '../../core/config.js';
+import { createKernel, type Kernel } from '../../core/kernel.js';
+import { cleanup, tempDir } from '../helpers/server.js';
+
+const fixture = (id: string, settings: Record<string, unknown> = {}) => ({ path: `tests/fixtures/plugins/${id}`, settings });
+const CSRF = 'k'.repeat(43);
+
+describe('plugin registries and admin pages', () => {
+  const dataDir = tempDir();
+  let kernel: Kernel;
+  let app: HrApp;
+  const sessions: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const config = resolveConfig({
+      dataDir,
+      log: { level: 'silent' },
+      jobs: { enabled: false },
+      events: { maxAttempts: 1, retryBaseMs: 10 },
+      plugins: { notices: true, 'svc-consumer': fixture('svc-consumer'), 'svc-provider': fixture('svc-provider'), 'outbox-probe': fixture('outbox-probe', { failTimes: 1 }) },
+    });
+    config.secret = 'r'.repeat(43);
+    kernel = await createKernel(config);
+    app = createApp(kernel);
+    for (const [login, role] of [['boss', 'admin'], ['hrx', 'hr'], ['emp', 'employee']]) {
+      const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, `${login}-name`, role).lastInsertRowid);
+      const token = generateSessionToken();
+      createSession(kernel.dbh.sqlite, token, id);
+      sessions[login!] = token;
+    }
+  });
+  afterAll(async () => {
+    await kernel.close();
+    cleanup(dataDir);
+  });
+
+  const as = (login: string | null, path: string, method = 'GET') =>
+    app.request(path, {
+      method,
+      headers: { cookie: `${kernel.cookies.csrf}=${CSRF}${login ? `; ${kernel.cookies.session}=${sessions[login]}` : ''}`, 'x-csrf-token': CSRF },
+    });
+
+  it('orders a plugin after the one it requires and hands it the service', async () => {
+    const order = kernel.plugins.map((p) => p.id);
+    expect(order.indexOf('svc-provider')).toBeLessThan(order.indexOf('svc-consumer'));
+    const res = await as('emp', '/svc-consumer/hello');
+    expect(await res.text()).toBe('你好，emp-name');
+  });
+
+  it('shows widgets only to users with their permission', async () => {
+    expect(await (await as('hrx', '/')).text()).toContain('<p class="greeting">hrx-name</p>');
+    expect(await (await as('emp', '/')).text()).not.toContain('class="greeting"');
+  });
+
+  it('keeps bot tools in a registry with their permission', async () => {
+    const tool = kernel.botTools.get('svc-provider.greet');
+    expect(tool?.permission).toBe('svc-provider.view');
+    expect(await tool!.run({ name: '李雷' }, { user: null as never, locale: 'zh-CN' })).toBe('你好，李雷');
+  });
+
+  it('serves plugin assets and nothing outside their folder', async () => {
+    const ok = await as(null, '/assets/outbox-probe/probe.txt');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('probe asset\n');
+    expect((await as(null, '/assets/outbox-probe/..%2Findex.ts')).status).toBe(404);
+  });
+
+  it('lists every plugin with version, migrations and routes on the plugins page', async () => {
+    const html = await (await as('boss', '/admin/plugins')).text();
+    expect(html).toContain('svc-provider');
+    expect(html).toContain('1.2.0');
+    expect(html).toContain('0000_init');
+    expect(html).toContain('/notices/manage');
+  });
+
+  it('runs a job on request and records it in the history', async () => {
+    const res = await as('boss', '/admin/jobs/notices.expire/run', 'POST');
+    expect(res.status).toBe(303);
+    const runs = kernel.jobs.history('notices.expire');
+    expect(runs[0]).toMatchObject({ status: 'ok', trigger: 'manual', summary: 'archived 0' });
+    expect(await (await as('boss', '/admin/jobs')).text()).toContain('archived 0');
+  });
+
+  it('shows a dead letter and delivers it after "retry"', async () => {
+    await as(null, '/outbox-probe/emit?n=5', 'POST');
+    await kernel.events.drain();
+    const dead = kernel.events.deadLetters();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.subscriber).toBe('outbox-probe:flaky');
+    const page = await (await as('boss', '/admin/outbox')).text();
+    expect(page).toContain('flaky failure 1');
+    const retry = await as('boss', `/admin/outbox/${dead[0]!.id}/retry`, 'POST');
+    expect(retry.status).toBe(303);
+    await kernel.events.drain();
+    expect(kernel.events.deadLetters()).toHaveLength(0);
+    expect(kernel.events.counts().dead).toBe(0);
+  });
+});
