@@ -21,7 +21,7 @@ import { csrfProblem, csrfToken, isHttps, requestOrigin, securityHeaders } from 
 import { fileResponse } from './http/static.js';
 import { mountApi } from './api/mount.js';
 import { mountCoreRoutes, setSessionCookie } from './routes/index.js';
-import { HttpError, LOCALES, PUBLIC, type HrEnv, type HrMiddleware, type Locale, type Permission, type SessionUser, type HttpMethod, type HrHandler } from './sdk.js';
+import { HttpError, LOCALES, PUBLIC, type HrEnv, type HrMiddleware, type Locale, type Permission, type Scope, type SessionUser, type HttpMethod, type HrHandler } from './sdk.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -70,11 +70,11 @@ function staticRoutes(app: HrApp, kernel: Kernel) {
 export function createApp(kernel: Kernel): HrApp {
   const { config } = kernel;
   const app = new Hono<HrEnv>();
-  const rolePermissions = new Map<string, ReadonlySet<Permission>>();
-  const permissionsOf = (role: string) => {
-    let set = rolePermissions.get(role);
-    if (!set) rolePermissions.set(role, (set = kernel.permissions.forRole(role)));
-    return set;
+  const roleGrants = new Map<string, { permissions: ReadonlySet<Permission>; scopes: ReadonlyMap<Permission, Scope> }>();
+  const grantsOf = (role: string) => {
+    let grants = roleGrants.get(role);
+    if (!grants) roleGrants.set(role, (grants = { permissions: kernel.permissions.forRole(role), scopes: kernel.permissions.scopesForRole(role) }));
+    return grants;
   };
 
   app.use(async (c, next) => {
@@ -101,7 +101,8 @@ export function createApp(kernel: Kernel): HrApp {
           login: u.login,
           name: u.name,
           role: u.role,
-          permissions: permissionsOf(u.role),
+          ...grantsOf(u.role),
+          employeeId: null,
           locale: (LOCALES as readonly string[]).includes(u.locale ?? '') ? (u.locale as Locale) : null,
           theme: u.theme,
         };

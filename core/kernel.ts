@@ -12,6 +12,7 @@ import { CORE_MENU, CORE_PERMISSIONS, PermissionRegistry } from './auth/permissi
 import { ROOT, type ResolvedConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { migrate, type MigrationSource } from './db/migrator.js';
+import { coreMigrationSources } from './db/modules.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { coreMessages } from './i18n/messages.js';
 import { createI18n } from './i18n/index.js';
@@ -39,7 +40,7 @@ import { purgeExpiredSessions } from './auth/sessions.js';
 import { cookieNames, type CookieNames } from './http/cookies.js';
 import { pluginRenderer } from './http/render.js';
 
-export const CORE_MIGRATIONS = join(ROOT, 'core', 'db', 'migrations');
+export { CORE_MIGRATIONS, CORE_MODULES, coreMigrationSources } from './db/modules.js';
 
 export interface PageRoute extends RouteInfo {
   kind: 'page';
@@ -82,7 +83,7 @@ export function createLogger(config: Pick<ResolvedConfig, 'log'>): Logger {
 
 /** Apply pending migrations of core and of the given plugins (all or nothing). */
 export function migrateAll(dbh: DbHandle, plugins: Pick<LoadedPlugin, 'id' | 'migrationsDir'>[]) {
-  const sources: MigrationSource[] = [{ plugin: 'core', folder: CORE_MIGRATIONS }, ...plugins.map((p) => ({ plugin: p.id, folder: p.migrationsDir }))];
+  const sources: MigrationSource[] = [...coreMigrationSources(), ...plugins.map((p) => ({ plugin: p.id, folder: p.migrationsDir }))];
   return migrate(dbh.sqlite, sources);
 }
 

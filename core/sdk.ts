@@ -34,6 +34,21 @@ export type Permission = string;
 
 export type BuiltInRole = 'admin' | 'hr' | 'manager' | 'employee';
 
+/**
+ * Record scopes, narrowest first: a permission is held with a scope that says
+ * whose records it reaches — the user's own, their reporting line (indirect
+ * reports included), their department (with sub-departments), or everyone.
+ */
+export const SCOPES = ['self', 'team', 'department', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * What a route needs: a permission, optionally with the narrowest scope that may
+ * use it at all (an export of every employee needs `all`). Handlers still filter
+ * records by the scope the user actually holds (`user.scopes.get(permission)`).
+ */
+export type Access = Permission | { permission: Permission; scope: Scope };
+
 export interface PermissionDef {
   /** `<pluginId>.<action>`, e.g. `notices.manage`. */
   id: Permission;
@@ -66,6 +81,10 @@ export interface SessionUser {
   name: string;
   role: string;
   permissions: ReadonlySet<Permission>;
+  /** The scope each held permission reaches. */
+  scopes: ReadonlyMap<Permission, Scope>;
+  /** The employee record linked to this account, if any. */
+  employeeId: number | null;
   locale: Locale | null;
   theme: string | null;
 }

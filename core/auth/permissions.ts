@@ -2,10 +2,13 @@
  * Roles and permissions. Plugins register permissions with the built-in roles
  * that hold them by default; admin holds every permission.
  */
-import type { BuiltInRole, MenuItemDef, Permission, PermissionDef } from '../sdk.js';
+import type { BuiltInRole, MenuItemDef, Permission, PermissionDef, Scope } from '../sdk.js';
 import { AUTHENTICATED, PUBLIC } from '../sdk.js';
 
 export const BUILT_IN_ROLES: readonly BuiltInRole[] = ['admin', 'hr', 'manager', 'employee'];
+
+/** Default record scope of each built-in role. */
+export const ROLE_SCOPE: Record<BuiltInRole, Scope> = { admin: 'all', hr: 'all', manager: 'team', employee: 'self' };
 
 /** Core's own permissions. */
 export const CORE_PERMISSIONS: PermissionDef[] = [
@@ -41,6 +44,12 @@ export class PermissionRegistry {
 
   list(): (PermissionDef & { plugin: string })[] {
     return [...this.defs.values()];
+  }
+
+  /** The scope a built-in role holds its permissions with: its own records, its team, or all. */
+  scopesForRole(role: string): Map<Permission, Scope> {
+    const scope = ROLE_SCOPE[role as BuiltInRole] ?? 'self';
+    return new Map([...this.forRole(role)].map((p) => [p, scope]));
   }
 
   forRole(role: string): Set<Permission> {

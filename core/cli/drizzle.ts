@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ROOT } from '../config.js';
 import { CliError } from './command.js';
+import { CORE_MODULES } from '../db/modules.js';
 
 export const PLUGIN_ID = /^[a-z][a-z0-9-]*$/;
 
@@ -15,7 +16,8 @@ export interface SchemaTarget {
 
 /** Where the schema and migrations of `id` live: core's own, `<dir>`, or plugins/<id>. */
 export function schemaTarget(id: string, dir?: string, root = ROOT): SchemaTarget {
-  if (id === 'core' && !dir) return { id, schema: join(root, 'core', 'db', 'schema.ts'), out: join(root, 'core', 'db', 'migrations') };
+  const coreModule = CORE_MODULES.find((m) => m.id === id);
+  if (coreModule && !dir) return { id, schema: coreModule.schema, out: coreModule.migrations };
   if (!PLUGIN_ID.test(id)) throw new CliError(`"${id}" is not a plugin id: use lower-case letters, digits and dashes, starting with a letter.`);
   const folder = dir ? resolve(dir) : join(root, 'plugins', id);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {

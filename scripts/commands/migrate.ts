@@ -3,7 +3,7 @@ import { defineCommand } from '../../core/cli/command.js';
 import { formatTable } from '../../core/cli/table.js';
 import { openDatabase } from '../../core/db/client.js';
 import { appliedMigrations, readMigrations, type MigrationSource } from '../../core/db/migrator.js';
-import { CORE_MIGRATIONS, migrateAll } from '../../core/kernel.js';
+import { coreMigrationSources, migrateAll } from '../../core/kernel.js';
 import { configAndPlugins } from './context.js';
 
 export const command = defineCommand({
@@ -19,7 +19,7 @@ With --status, lists each migration as applied or pending and changes nothing.`,
     const dbh = openDatabase(config.dbPath);
     try {
       if (values.status) {
-        const sources: MigrationSource[] = [{ plugin: 'core', folder: CORE_MIGRATIONS }, ...plugins.map((p) => ({ plugin: p.id, folder: p.migrationsDir }))];
+        const sources: MigrationSource[] = [...coreMigrationSources(), ...plugins.map((p) => ({ plugin: p.id, folder: p.migrationsDir }))];
         printStatus(dbh.sqlite, sources);
         return;
       }
