@@ -10,8 +10,9 @@ import { getCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { can } from './auth/permissions.js';
-import { validateSessionToken } from './auth/sessions.js';
+import { can, normalizeAccess, scopeCovers } from './auth/permissions.js';
+import { employeeLookup } from './access/employee.js';
+import { createIdentifier } from './access/identify.js';
 import { loadConfig, ROOT, type ResolvedConfig } from './config.js';
 import { createKernel, type Kernel } from './kernel.js';
 import { negotiateLocale } from './i18n/index.js';
@@ -21,7 +22,7 @@ import { csrfProblem, csrfToken, isHttps, requestOrigin, securityHeaders } from 
 import { fileResponse } from './http/static.js';
 import { mountApi } from './api/mount.js';
 import { mountCoreRoutes, setSessionCookie } from './routes/index.js';
-import { HttpError, LOCALES, PUBLIC, type HrEnv, type HrMiddleware, type Locale, type Permission, type Scope, type SessionUser, type HttpMethod, type HrHandler } from './sdk.js';
+import { HttpError, LOCALES, PUBLIC, type Access, type HrEnv, type HrMiddleware, type Locale, type Permission, type Scope, type HttpMethod, type HrHandler } from './sdk.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -31,8 +32,11 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-/** The permission check every route goes through. */
-export function guard(kind: 'page' | 'api', permission: Permission): HrMiddleware {
+/**
+ * The permission check every route goes through. With `scope`, holding the
+ * permission is not enough: the user's scope for it must reach at least that far.
+ */
+export function guard(kind: 'page' | 'api', permission: Permission, scope?: Scope): HrMiddleware {
   return async (c, next) => {
     if (permission === PUBLIC) return next();
     const user = c.get('user');
@@ -42,14 +46,16 @@ export function guard(kind: 'page' | 'api', permission: Permission): HrMiddlewar
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
     if (!can(user.permissions, permission)) throw new HttpError(403, 'core.error.403.body');
+    if (scope && !scopeCovers(user.scopes.get(permission), scope)) throw new HttpError(403, 'core.error.403.body');
     return next();
   };
 }
 
-/** Register a route in Hono and in the route registry, behind its permission. */
-export function route(app: HrApp, kernel: Kernel, plugin: string, method: HttpMethod, path: string, permission: Permission, handler: HrHandler, kind: 'page' | 'api' = 'page') {
-  kernel.routes.push({ plugin, kind, method, path, permission });
-  app.on(method.toUpperCase(), path, guard(kind, permission), handler);
+/** Register a route in Hono and in the route registry, behind its permission (and minimum scope). */
+export function route(app: HrApp, kernel: Kernel, plugin: string, method: HttpMethod, path: string, access: Access, handler: HrHandler, kind: 'page' | 'api' = 'page') {
+  const { permission, scope } = normalizeAccess(access);
+  kernel.routes.push({ plugin, kind, method, path, permission, ...(scope ? { scope } : {}) });
+  app.on(method.toUpperCase(), path, guard(kind, permission, scope), handler);
 }
 
 function staticRoutes(app: HrApp, kernel: Kernel) {
@@ -70,12 +76,8 @@ function staticRoutes(app: HrApp, kernel: Kernel) {
 export function createApp(kernel: Kernel): HrApp {
   const { config } = kernel;
   const app = new Hono<HrEnv>();
-  const roleGrants = new Map<string, { permissions: ReadonlySet<Permission>; scopes: ReadonlyMap<Permission, Scope> }>();
-  const grantsOf = (role: string) => {
-    let grants = roleGrants.get(role);
-    if (!grants) roleGrants.set(role, (grants = { permissions: kernel.permissions.forRole(role), scopes: kernel.permissions.scopesForRole(role) }));
-    return grants;
-  };
+  // Checked once here, after migrations: the people directory may not exist yet.
+  const identify = createIdentifier({ sqlite: kernel.dbh.sqlite, roles: kernel.roles, employeeOf: employeeLookup(kernel.dbh.sqlite) });
 
   app.use(async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -85,32 +87,16 @@ export function createApp(kernel: Kernel): HrApp {
     c.set('log', log);
     const started = performance.now();
     const secure = isHttps(c, config.trustProxy);
-    securityHeaders(c, { trustProxy: config.trustProxy, frameAncestors: [] });
+    securityHeaders(c, { trustProxy: config.trustProxy, frameAncestors: config.security.frameAncestors });
     c.header('X-Request-Id', requestId);
 
-    // Session (a cookie now; API tokens arrive with the identity issue).
-    c.set('user', null);
-    c.set('sessionId', null);
-    const token = getCookie(c, kernel.cookies.session);
-    if (token) {
-      const found = validateSessionToken(kernel.dbh.sqlite, token);
-      if (found) {
-        const u = found.user;
-        const user: SessionUser = {
-          id: u.id,
-          login: u.login,
-          name: u.name,
-          role: u.role,
-          ...grantsOf(u.role),
-          employeeId: null,
-          locale: (LOCALES as readonly string[]).includes(u.locale ?? '') ? (u.locale as Locale) : null,
-          theme: u.theme,
-        };
-        c.set('user', user);
-        c.set('sessionId', found.session.id);
-        if (found.renewed) setSessionCookie(c, kernel.cookies.session, token, found.session.expiresAt, secure);
-      }
-    }
+    const path = new URL(c.req.url).pathname;
+    const sessionCookie = getCookie(c, kernel.cookies.session);
+    const who = identify({ api: isApiPath(path), authorization: c.req.header('authorization'), sessionCookie });
+    c.set('user', who.via === 'session' || who.via === 'token' ? who.user : null);
+    c.set('sessionId', who.via === 'session' ? who.session.session.id : null);
+    c.set('authVia', who.via === 'session' || who.via === 'token' ? who.via : null);
+    if (who.via === 'session' && who.session.renewed) setSessionCookie(c, kernel.cookies.session, sessionCookie!, who.session.session.expiresAt, secure);
 
     const user = c.get('user');
     const cookieLocale = getCookie(c, 'hr_locale');
@@ -121,10 +107,16 @@ export function createApp(kernel: Kernel): HrApp {
     const cookieTheme = getCookie(c, 'hr_theme');
     const wanted = user?.theme ?? cookieTheme ?? config.theme;
     c.set('theme', kernel.views.hasTheme(wanted) ? wanted : config.theme);
-    c.set('csrfToken', csrfToken(c, kernel.cookies.csrf, secure));
+    if (who.via === 'bad-token') {
+      log.warn({ method: c.req.method, path }, 'API token refused');
+      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return c.json({ error: { status: 401, message: c.get('t')('core.tokens.invalid') } }, 401);
+    }
+    // Bearer requests carry no cookies that a forged cross-site request could ride on.
+    const bearer = who.via === 'token';
+    c.set('csrfToken', bearer ? '' : csrfToken(c, kernel.cookies.csrf, secure));
 
-    const path = new URL(c.req.url).pathname;
-    if (UNSAFE.has(c.req.method)) {
+    if (UNSAFE.has(c.req.method) && !bearer) {
       const problem = await csrfProblem(c, c.get('csrfToken'), [new URL(config.publicUrl).origin, requestOrigin(c, config.trustProxy)]);
       if (problem) {
         log.warn({ path, problem }, 'CSRF check failed');
@@ -140,7 +132,7 @@ export function createApp(kernel: Kernel): HrApp {
   kernel.routes.push({ plugin: 'core', kind: 'api', method: 'get', path: '/healthz', permission: PUBLIC });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   mountCoreRoutes(app, kernel);
-  for (const p of kernel.pages) app.on(p.method.toUpperCase(), p.path, guard('page', p.permission), p.handler);
+  for (const p of kernel.pages) app.on(p.method.toUpperCase(), p.path, guard('page', p.permission, p.scope), p.handler);
   mountApi(app, kernel);
 
   app.notFound(async (c) => {

@@ -59,6 +59,21 @@ export const configSchema = z.strictObject({
       retryBaseMs: z.number().int().min(10).default(5_000),
     })
     .default({ maxAttempts: 8, retryBaseMs: 5_000 }),
+  security: z
+    .strictObject({
+      /**
+       * Origins allowed to show the suite inside a frame (CSP `frame-ancestors`);
+       * empty means only the suite itself ('self'). Needed when a portal embeds it,
+       * e.g. the WeCom (企业微信) admin workbench: `['https://work.weixin.qq.com']`,
+       * or DingTalk (钉钉) workbench pages: `['https://*.dingtalk.com']`. The in-app
+       * browsers on phones open the suite as a top-level page and need nothing here.
+       */
+      frameAncestors: z
+        .array(z.string().regex(/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/, 'must be an origin such as "https://work.weixin.qq.com" or "https://*.dingtalk.com"'))
+        .max(20)
+        .default([]),
+    })
+    .default({ frameAncestors: [] }),
   plugins: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'plugin ids use lower-case letters, digits and dashes'), pluginEntry).default({}),
 });
 

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { z } from 'zod';
 import { audit } from './audit.js';
-import { CORE_MENU, CORE_PERMISSIONS, PermissionRegistry } from './auth/permissions.js';
+import { CORE_MENU, CORE_PERMISSIONS, normalizeAccess, PermissionRegistry } from './auth/permissions.js';
+import { createRoleStore, type RoleStore } from './access/roles.js';
 import { ROOT, type ResolvedConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { migrate, type MigrationSource } from './db/migrator.js';
@@ -19,6 +20,7 @@ import { createI18n } from './i18n/index.js';
 import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { loadPlugins, PluginError, type LoadedPlugin } from './plugins/loader.js';
 import type {
+  Access,
   ApiRouteDef,
   BotToolDef,
   HrHandler,
@@ -35,6 +37,9 @@ import type {
   Locale,
 } from './sdk.js';
 import { createViews } from './views/engine.js';
+import { peopleMessages } from './people/i18n.js';
+import { importMessages } from './people/import/i18n.js';
+import { PEOPLE_MENU, PEOPLE_PERMISSIONS, wirePeople, type PeopleWiring } from './people/wiring.js';
 import { getSetting, setSetting } from './settings.js';
 import { purgeExpiredSessions } from './auth/sessions.js';
 import { cookieNames, type CookieNames } from './http/cookies.js';
@@ -60,6 +65,10 @@ export interface Kernel {
   dbh: DbHandle;
   plugins: LoadedPlugin[];
   permissions: PermissionRegistry;
+  /** Built-in and custom roles, and the (cached) grants each resolves to. */
+  roles: RoleStore;
+  /** The people directory: `people.service` for everyone, `people.context` (can decrypt) for core only. */
+  people: PeopleWiring;
   /** Every route of the suite with its permission: core routes are added by app.ts. */
   routes: RouteInfo[];
   pages: PageRoute[];
@@ -129,8 +138,10 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
 
   const i18n = createI18n(config.locale);
   i18n.add('core', coreMessages);
+  i18n.add('core.people', peopleMessages);
+  i18n.add('core.people.import', importMessages);
   const permissions = new PermissionRegistry();
-  for (const p of CORE_PERMISSIONS) permissions.add('core', p);
+  for (const p of [...CORE_PERMISSIONS, ...PEOPLE_PERMISSIONS]) permissions.add('core', p);
   const pluginViewDirs = new Map<string, string>();
   for (const p of plugins) if (p.viewsDir) pluginViewDirs.set(p.id, p.viewsDir);
   const views = createViews({
@@ -147,6 +158,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     dbh,
     plugins,
     permissions,
+    roles: createRoleStore(dbh.sqlite, permissions),
     routes: [],
     pages: [],
     apis: [],
@@ -160,6 +172,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     views,
     contexts: new Map(),
     cookies: cookieNames(config.secret),
+    people: undefined as unknown as PeopleWiring,
     async close() {
       await kernel.jobs.stop();
       await kernel.events.stop();
@@ -167,12 +180,21 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     },
   };
 
+  kernel.people = wirePeople({
+    db: dbh.db,
+    sqlite: dbh.sqlite,
+    secret: config.secret,
+    timezone: config.timezone,
+    trustProxy: config.trustProxy,
+    events: kernel.events,
+  });
+
   for (const plugin of plugins) {
     const { def } = plugin;
     if (def.i18n) i18n.add(plugin.id, def.i18n);
     for (const p of def.permissions ?? []) permissions.add(plugin.id, p);
   }
-  for (const item of CORE_MENU) kernel.menu.push({ ...item, plugin: 'core' });
+  for (const item of [...CORE_MENU, ...PEOPLE_MENU]) kernel.menu.push({ ...item, plugin: 'core' });
   addCoreJobs(kernel);
   for (const plugin of plugins) {
     for (const item of plugin.def.menu ?? []) {
@@ -222,12 +244,22 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
       throw new Error(`Plugin "${id}": ${what} needs permission "${permission}", which no plugin registers. Add it to "permissions".`);
     }
   };
-  const page = (method: HttpMethod) => (path: string, permission: Permission, handler: HrHandler) => {
+  // Plain strings keep working; `{ permission, scope }` adds the minimum scope the guard enforces.
+  const page = (method: HttpMethod) => (path: string, access: Access, handler: HrHandler) => {
     const full = joinPath(`/${id}`, path);
-    checkPermission(`page ${method.toUpperCase()} ${full}`, permission);
-    const route: PageRoute = { plugin: id, kind: 'page', method, path: full, permission, handler };
-    kernel.pages.push(route);
-    kernel.routes.push({ plugin: id, kind: 'page', method, path: full, permission });
+    const where = `page ${method.toUpperCase()} ${full}`;
+    const { permission, scope } = withWhere(where, () => normalizeAccess(access));
+    checkPermission(where, permission);
+    const info: RouteInfo = { plugin: id, kind: 'page', method, path: full, permission, ...(scope ? { scope } : {}) };
+    kernel.pages.push({ ...info, kind: 'page', method, handler });
+    kernel.routes.push(info);
+  };
+  const withWhere = <T>(where: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      throw new Error(`Plugin "${id}": ${where}: ${(err as Error).message}`);
+    }
   };
   const renderer = pluginRenderer(kernel, id);
   return {
@@ -254,9 +286,12 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     api: {
       route(def) {
         const full = joinPath(`/api/v1/${id}`, def.path);
-        checkPermission(`API ${def.method.toUpperCase()} ${full}`, def.permission);
-        kernel.apis.push({ plugin: id, kind: 'api', method: def.method, path: full, permission: def.permission, def: def as unknown as ApiRouteDef });
-        kernel.routes.push({ plugin: id, kind: 'api', method: def.method, path: full, permission: def.permission });
+        const where = `API ${def.method.toUpperCase()} ${full}`;
+        const { permission, scope } = withWhere(where, () => normalizeAccess(def.scope === undefined ? def.permission : { permission: def.permission, scope: def.scope }));
+        checkPermission(where, permission);
+        const info: RouteInfo = { plugin: id, kind: 'api', method: def.method, path: full, permission, ...(scope ? { scope } : {}) };
+        kernel.apis.push({ ...info, kind: 'api', method: def.method, def: def as unknown as ApiRouteDef });
+        kernel.routes.push(info);
       },
     },
     events: kernel.events.forPlugin(id),

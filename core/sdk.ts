@@ -11,7 +11,10 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
+import type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent } from './people/events.js';
+
 export { z } from 'zod';
+export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent };
 
 // ---------------------------------------------------------------- basics
 
@@ -98,6 +101,8 @@ export interface HrVariables {
   t: Translate;
   theme: string;
   csrfToken: string;
+  /** How the user was identified: session cookie, API bearer token, or not at all. */
+  authVia: 'session' | 'token' | null;
 }
 
 export type HrEnv = { Variables: HrVariables };
@@ -122,12 +127,16 @@ export interface FlashMessage {
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/**
+ * Page routes. `access` is a permission (`'notices.manage'`) or a permission with
+ * the narrowest scope that may use the route at all (`{ permission, scope: 'all' }`).
+ */
 export interface PageRoutes {
-  get(path: string, permission: Permission, handler: HrHandler): void;
-  post(path: string, permission: Permission, handler: HrHandler): void;
-  put(path: string, permission: Permission, handler: HrHandler): void;
-  patch(path: string, permission: Permission, handler: HrHandler): void;
-  delete(path: string, permission: Permission, handler: HrHandler): void;
+  get(path: string, access: Access, handler: HrHandler): void;
+  post(path: string, access: Access, handler: HrHandler): void;
+  put(path: string, access: Access, handler: HrHandler): void;
+  patch(path: string, access: Access, handler: HrHandler): void;
+  delete(path: string, access: Access, handler: HrHandler): void;
 }
 
 export interface ApiInput<P, Q, B> {
@@ -146,6 +155,8 @@ export interface ApiRouteDef<
   /** Hono-style path relative to `/api/v1/<pluginId>`, e.g. `/notices/:id`. */
   path: string;
   permission: Permission;
+  /** The narrowest scope of `permission` that may call this endpoint at all (any scope when absent). */
+  scope?: Scope;
   summary: string;
   description?: string;
   params?: P;
@@ -173,6 +184,8 @@ export interface RouteInfo {
   method: HttpMethod | 'all';
   path: string;
   permission: Permission;
+  /** The narrowest scope of `permission` the route accepts; absent = any scope. */
+  scope?: Scope;
 }
 
 // ---------------------------------------------------------------- events
@@ -181,8 +194,13 @@ export interface RouteInfo {
  * Typed events. A plugin declares its events by augmenting this interface:
  * `declare module '../../core/sdk.js' { interface HrEvents { 'notices.published': { id: number } } }`
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface HrEvents {}
+export interface HrEvents {
+  /** A new employee in the people directory. */
+  'employee.hired': EmployeeHiredEvent;
+  /** Field names only: never values, which may be sensitive. */
+  'employee.updated': EmployeeUpdatedEvent;
+  'employee.left': EmployeeLeftEvent;
+}
 export type EventName = keyof HrEvents & string;
 
 export interface EventMeta {

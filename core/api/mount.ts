@@ -9,6 +9,8 @@ import { describeZodError, zodErrorMap } from '../http/validate.js';
 import { PUBLIC, type HrContext } from '../sdk.js';
 
 const API_VERSION = '1.0.0';
+/** Top-level security requirement of the OpenAPI document. */
+const API_SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
 async function readBody(c: HrContext): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
@@ -30,7 +32,7 @@ function badRequest(c: HrContext, part: string, details: Record<string, string>,
 
 function mountOne(app: HrApp, api: ApiRoute): void {
   const { def } = api;
-  app.on(api.method.toUpperCase(), api.path, guard('api', api.permission), async (c) => {
+  app.on(api.method.toUpperCase(), api.path, guard('api', api.permission, api.scope), async (c) => {
     const t = c.get('t');
     const locale = c.get('locale');
     const input: { params: unknown; query: unknown; body: unknown } = { params: c.req.param(), query: c.req.query(), body: undefined };
@@ -109,6 +111,7 @@ export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
       description: def.description,
       tags: [api.plugin],
       'x-permission': api.permission,
+      ...(api.scope ? { 'x-scope': api.scope } : {}),
       parameters,
       responses: {
         [String(def.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(def.response, 'output') } } },
@@ -116,7 +119,7 @@ export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
         ...(api.permission === PUBLIC
           ? {}
           : {
-              '401': { description: 'Not signed in', content: { 'application/json': { schema: errorSchema } } },
+              '401': { description: 'Not signed in, or an unknown, expired or revoked token', content: { 'application/json': { schema: errorSchema } } },
               '403': { description: 'Missing permission', content: { 'application/json': { schema: errorSchema } } },
             }),
       },
@@ -127,10 +130,21 @@ export function buildOpenApi(kernel: Kernel): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'HR Suite API', version: API_VERSION },
+    info: {
+      title: 'HR Suite API',
+      version: API_VERSION,
+      description: 'Authenticate with the session cookie of a signed-in browser, or with an API token from /account/tokens sent as `Authorization: Bearer hrp_…` (no CSRF token needed then).',
+    },
     servers: [{ url: kernel.config.publicUrl }],
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: kernel.cookies.session } } },
-    security: [{ session: [] }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: kernel.cookies.session },
+        // Personal access tokens from /account/tokens (later also OAuth2 client credentials).
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'hrp_…', description: 'An API token from /account/tokens: `Authorization: Bearer hrp_…`' },
+      },
+    },
+    // Either a session cookie or a bearer token authenticates a protected operation.
+    security: API_SECURITY,
     tags: kernel.plugins.map((p) => ({ name: p.id, description: p.def.name.en })),
     paths,
   };

@@ -79,7 +79,7 @@ describe('buildOpenApi', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: 'https://hr.example.com' }]);
     expect(doc.tags).toEqual([{ name: 'notices', description: 'Notices' }]);
-    expect(doc.security).toEqual([{ session: [] }]);
+    expect(doc.security).toEqual([{ session: [] }, { bearer: [] }]);
   });
 
   it('lists every route under its OpenAPI path', () => {

@@ -96,3 +96,29 @@ export function invalidateUserSessions(sqlite: Database.Database, userId: number
 export function purgeExpiredSessions(sqlite: Database.Database): number {
   return prepared(sqlite, 'DELETE FROM core_sessions WHERE expires_at <= ?').run(Date.now()).changes;
 }
+
+export interface SessionListing {
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The user's live sessions, newest first: the "where am I signed in" list. */
+export function listUserSessions(sqlite: Database.Database, userId: number, now = Date.now()): SessionListing[] {
+  return prepared(
+    sqlite,
+    'SELECT id, created_at AS createdAt, expires_at AS expiresAt, ip, user_agent AS userAgent FROM core_sessions WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC',
+  ).all(userId, now) as SessionListing[];
+}
+
+/** Sign out one session, only if it belongs to this user; false when it does not exist. */
+export function invalidateOwnSession(sqlite: Database.Database, userId: number, sessionId: string): boolean {
+  return prepared(sqlite, 'DELETE FROM core_sessions WHERE id = ? AND user_id = ?').run(sessionId, userId).changes > 0;
+}
+
+/** Every session of the user except the one given: "sign out my other devices". */
+export function invalidateOtherSessions(sqlite: Database.Database, userId: number, keepSessionId: string | null): number {
+  return prepared(sqlite, 'DELETE FROM core_sessions WHERE user_id = ? AND id IS NOT ?').run(userId, keepSessionId).changes;
+}

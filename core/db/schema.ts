@@ -19,6 +19,8 @@ export const coreUsers = sqliteTable(
     locale: text('locale'),
     theme: text('theme'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Last successful sign-in, shown on the users admin page. */
+    lastLoginAt: integer('last_login_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },

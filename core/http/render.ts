@@ -11,7 +11,8 @@ const SECTIONS: MenuSection[] = ['self', 'manage', 'settings'];
 const LOCALE_LABELS = { 'zh-CN': '简体中文', en: 'English' } as const;
 
 export function isFragmentRequest(c: Context): boolean {
-  return c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true';
+  // A history restore (back button) needs the whole page even though htmx asks for it.
+  return c.req.header('hx-request') === 'true' && c.req.header('hx-boosted') !== 'true' && c.req.header('hx-history-restore-request') !== 'true';
 }
 
 /** `fragment`: htmx swaps have no flash area, so waiting messages stay for the next full page. */

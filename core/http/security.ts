@@ -8,7 +8,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export interface SecurityOptions {
   trustProxy: boolean;
-  /** Extra origins allowed to frame the suite (WeCom / DingTalk in-app browsers). */
+  /**
+   * Extra origins allowed to frame the suite (`security.frameAncestors` in hr.config.ts,
+   * e.g. `https://work.weixin.qq.com` for the WeCom workbench, `https://*.dingtalk.com`).
+   */
   frameAncestors: string[];
 }
 
@@ -38,7 +41,9 @@ export function clientIp(c: Context, trustProxy: boolean): string | null {
 }
 
 export function securityHeaders(c: Context, opts: SecurityOptions): void {
-  const frame = ["'self'", ...opts.frameAncestors].join(' ');
+  // The config already validates these; anything with a space, quote or ';' is dropped
+  // here as well, because it would let a value rewrite the rest of the policy.
+  const frame = ["'self'", ...opts.frameAncestors.filter((o) => /^[^\s;,'"]+$/.test(o))].join(' ');
   c.header(
     'Content-Security-Policy',
     `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; ` +

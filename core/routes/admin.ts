@@ -7,6 +7,9 @@ import { addFlash } from '../http/flash.js';
 import type { Kernel } from '../kernel.js';
 import { listPlugins, peekDefinition } from '../plugins/loader.js';
 import { HttpError } from '../sdk.js';
+import { mountAuditRoutes } from './audit.js';
+import { mountRoleRoutes } from './roles.js';
+import { mountTokenRoutes } from './tokens.js';
 
 
 const PAGE_SIZE = 50;
@@ -90,4 +93,9 @@ export function mountAdminRoutes(app: HrApp, kernel: Kernel): void {
     const routes = [...kernel.routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
     return render(kernel, c, 'core/admin-routes', { routes }, { title: c.get('t')('core.admin.routes.title') });
   });
+
+  mountRoleRoutes(app, kernel);
+  mountTokenRoutes(app, kernel);
+
+  mountAuditRoutes(app, kernel);
 }

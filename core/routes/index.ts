@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { route, type HrApp } from '../app.js';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { audit } from '../audit.js';
+import { attemptSignIn, type LockEvent } from '../auth/login.js';
+import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { createSession, generateSessionToken, invalidateSession } from '../auth/sessions.js';
 import { clientIp, isHttps } from '../http/security.js';
 import { render } from '../http/render.js';
@@ -13,7 +15,12 @@ import { DemoAlreadyLoadedError, loadDemo, type Kernel } from '../kernel.js';
 import { addFlash } from '../http/flash.js';
 import { can } from '../auth/permissions.js';
 import { AUTHENTICATED, LOCALES, PUBLIC, type HrContext } from '../sdk.js';
+import { mountAccountRoutes } from './account.js';
 import { mountAdminRoutes } from './admin.js';
+import { mountPeopleRoutes } from '../people/pages/index.js';
+import { mountOrgRoutes } from '../people/pages2/index.js';
+import { registerImportRoutes } from '../people/import/index.js';
+import { mountUserRoutes } from './users.js';
 import { getSetting, setSetting } from '../settings.js';
 
 export function setSessionCookie(c: Context, name: string, token: string, expiresAt: number, secure: boolean): void {
@@ -29,10 +36,32 @@ function userCount(kernel: Kernel): number {
   return (kernel.dbh.sqlite.prepare('SELECT count(*) AS n FROM core_users').get() as { n: number }).n;
 }
 
-function signIn(kernel: Kernel, c: HrContext, userId: number): void {
+/** A new session for the user, its cookie, and the time of this sign-in. */
+export function signIn(kernel: Kernel, c: HrContext, userId: number, options: { recordLogin?: boolean } = {}): void {
+  if (options.recordLogin !== false) kernel.dbh.sqlite.prepare('UPDATE core_users SET last_login_at = ? WHERE id = ?').run(Date.now(), userId);
   const token = generateSessionToken();
   const session = createSession(kernel.dbh.sqlite, token, userId, { ip: clientIp(c, kernel.config.trustProxy), userAgent: c.req.header('user-agent') });
   setSessionCookie(c, kernel.cookies.session, token, session.expiresAt, isHttps(c, kernel.config.trustProxy));
+}
+
+/** "Try again in 8 seconds" or "locked until 14:05", in the reader's language and the instance's time zone. */
+export function throttleMessage(kernel: Kernel, c: HrContext, reason: 'locked' | 'wait', until: number): string {
+  const t = c.get('t');
+  if (reason === 'wait') return t('core.login.wait', { seconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) });
+  return t('core.login.locked', { time: formatMoment(kernel, c, until) });
+}
+
+/** A moment in the near future, e.g. `11月26日 14:05` / `26 Nov, 14:05`. */
+export function formatMoment(kernel: Kernel, c: HrContext, at: number): string {
+  return new Intl.DateTimeFormat(c.get('locale') === 'en' ? 'en-GB' : 'zh-CN', {
+    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: kernel.config.timezone,
+  }).format(new Date(at));
+}
+
+/** Lockouts are logged and audited; the message to the person stays the same whether the login exists or not. */
+export function recordLock(kernel: Kernel, c: HrContext, e: LockEvent): void {
+  c.get('log').warn({ scope: e.scope, key: e.key, failures: e.failures, until: new Date(e.until).toISOString() }, 'sign-in locked');
+  audit(kernel.dbh.sqlite, c, { action: 'auth.lockout', entity: e.scope === 'account' ? 'auth.account' : 'auth.ip', entityId: e.key, after: { failures: e.failures, until: new Date(e.until).toISOString() } }, kernel.config.trustProxy);
 }
 
 const SETUP_OPEN = ['/setup', '/healthz', '/preferences'];
@@ -119,18 +148,17 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
 
   route(app, kernel, 'core', 'post', '/login', PUBLIC, async (c) => {
     const body = await c.req.parseBody();
-    const login = typeof body.login === 'string' ? body.login.trim() : '';
+    const login = typeof body.login === 'string' ? body.login.trim().slice(0, 200) : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(body.next);
-    const row = sqlite.prepare('SELECT id, password_hash AS hash, active FROM core_users WHERE lower(login) = lower(?)').get(login) as
-      | { id: number; hash: string; active: number }
-      | undefined;
-    // Verify against a dummy hash when the login is unknown, so timing does not reveal which logins exist.
-    const ok = (await verifyPassword(row?.hash ?? (await dummyHash()), password)) && !!row?.active;
-    if (!row || !ok) {
-      return render(kernel, c, 'core/login', { next, login, error: c.get('t')('core.login.failed') }, { title: c.get('t')('core.login.title'), status: 401 });
+    const t = c.get('t');
+    const outcome = await attemptSignIn(sqlite, { login, password, ip: clientIp(c, kernel.config.trustProxy) }, { dummyHash, onLock: (e) => recordLock(kernel, c, e) });
+    if (!outcome.ok) {
+      const error = outcome.reason === 'invalid' ? t('core.login.failed') : throttleMessage(kernel, c, outcome.reason, outcome.until);
+      if (outcome.reason !== 'invalid') c.header('Retry-After', String(Math.max(1, Math.ceil((outcome.until - Date.now()) / 1000))));
+      return render(kernel, c, 'core/login', { next, login, error }, { title: t('core.login.title'), status: outcome.reason === 'invalid' ? 401 : 429 });
     }
-    signIn(kernel, c, row.id);
+    signIn(kernel, c, outcome.userId);
     return c.redirect(next, 303);
   });
 
@@ -175,5 +203,10 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
     return render(kernel, c, 'core/home', { widgets, company, user }, { title: t('core.home.title') });
   });
 
+  registerImportRoutes(app, kernel, { context: kernel.people.context });
+  mountOrgRoutes(app, kernel);
+  mountPeopleRoutes(app, kernel);
   mountAdminRoutes(app, kernel);
+  mountAccountRoutes(app, kernel);
+  mountUserRoutes(app, kernel);
 }

@@ -6,17 +6,23 @@
  * - anonymous: pages redirect to the login page, the API answers 401;
  * - a signed-in user without the route's permission: 403;
  * - a user with it: neither 401 nor 403 and never 5xx (the handler runs; it may
- *   answer 404 or 400 for the placeholder ids and empty bodies used here).
+ *   answer 404 or 400 for the placeholder ids and empty bodies used here);
+ * - a route that declares a minimum scope: 403 for a role holding the permission
+ *   with a narrower scope, allowed with that scope or wider (custom roles made
+ *   for each scoped route, so scoped routes of later plugins are covered too);
+ * - custom roles: one holding every permission with scope `all` may use every
+ *   route, one holding nothing only the routes open to every signed-in user;
+ * - an unknown API token: 401 on every API route that is not public.
  */
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type HrApp } from '../../core/app.js';
-import { BUILT_IN_ROLES, can } from '../../core/auth/permissions.js';
+import { BUILT_IN_ROLES, can, scopeCovers } from '../../core/auth/permissions.js';
 import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
 import { resolveConfig } from '../../core/config.js';
 import { createKernel, type Kernel } from '../../core/kernel.js';
-import { AUTHENTICATED, PUBLIC, type RouteInfo } from '../../core/sdk.js';
+import { AUTHENTICATED, PUBLIC, SCOPES, type RouteInfo } from '../../core/sdk.js';
 import { cleanup, ROOT, tempDir } from '../helpers/server.js';
 
 const CSRF = 'c'.repeat(43);
@@ -45,22 +51,24 @@ describe('every route declares and enforces its permission', () => {
     config.secret = 's'.repeat(43);
     kernel = await createKernel(config);
     app = createApp(kernel);
-    for (const role of BUILT_IN_ROLES) {
-      const id = Number(
-        kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(`u-${role}`, role, role).lastInsertRowid,
-      );
-      userIds.set(role, id);
-    }
+    for (const role of BUILT_IN_ROLES) addUser(role);
   });
+  const addUser = (role: string) => {
+    const id = Number(
+      kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(`u-${role}`, role, role).lastInsertRowid,
+    );
+    userIds.set(role, id);
+  };
   afterAll(async () => {
     await kernel.close();
     cleanup(dataDir);
   });
 
-  const request = (route: RouteInfo, token?: string) => {
+  const request = (route: RouteInfo, token?: string, bearer?: string) => {
     const method = route.method === 'all' ? 'GET' : route.method.toUpperCase();
     const cookie = [`${kernel.cookies.csrf}=${CSRF}`, token ? `${kernel.cookies.session}=${token}` : ''].filter(Boolean).join('; ');
     const headers: Record<string, string> = { cookie, 'x-csrf-token': CSRF };
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (method !== 'GET') headers['content-type'] = 'application/json';
     return app.request(concrete(route.path), { method, headers, body: method === 'GET' ? undefined : '{}' });
   };
@@ -84,20 +92,53 @@ describe('every route declares and enforces its permission', () => {
     }
   });
 
-  for (const role of BUILT_IN_ROLES) {
-    it(`gives role "${role}" exactly the routes its permissions allow`, async () => {
-      const held = kernel.permissions.forRole(role);
-      for (const route of kernel.routes.filter((r) => r.permission !== PUBLIC && r.kind !== 'asset')) {
-        const res = await request(route, sessionFor(role));
-        const where = `${role}: ${route.method.toUpperCase()} ${route.path} (${route.permission})`;
-        if (route.permission === AUTHENTICATED || can(held, route.permission)) {
-          expect([401, 403], where).not.toContain(res.status);
-          // Placeholder ids and empty bodies must give a clear 4xx, never a crash.
-          expect(res.status, where).toBeLessThan(500);
-        } else {
-          expect(res.status, where).toBe(403);
-        }
+  /** Walk every non-public route as `role`, expecting exactly what its grants allow. */
+  const walk = async (role: string, routes = kernel.routes) => {
+    const grants = kernel.roles.grantsOf(role);
+    for (const route of routes.filter((r) => r.permission !== PUBLIC && r.kind !== 'asset')) {
+      const res = await request(route, sessionFor(role));
+      const where = `${role}: ${route.method.toUpperCase()} ${route.path} (${route.permission}${route.scope ? ` ≥ ${route.scope}` : ''})`;
+      const allowed = route.permission === AUTHENTICATED || (can(grants.permissions, route.permission) && scopeCovers(grants.scopes.get(route.permission), route.scope));
+      if (allowed) {
+        expect([401, 403], where).not.toContain(res.status);
+        // Placeholder ids and empty bodies must give a clear 4xx, never a crash.
+        expect(res.status, where).toBeLessThan(500);
+      } else {
+        expect(res.status, where).toBe(403);
       }
-    });
+    }
+  };
+
+  for (const role of BUILT_IN_ROLES) {
+    it(`gives role "${role}" exactly the routes its permissions allow`, () => walk(role));
   }
+
+  it('gives custom roles exactly their grants: everything at scope "all", and nothing', async () => {
+    kernel.roles.save({ id: 'walk-all', name: 'walk all', description: '', grants: Object.fromEntries(kernel.permissions.list().map((p) => [p.id, 'all'])) });
+    kernel.roles.save({ id: 'walk-none', name: 'walk none', description: '', grants: {} });
+    addUser('walk-all');
+    addUser('walk-none');
+    await walk('walk-all');
+    await walk('walk-none');
+  });
+
+  it('refuses a scoped route to a narrower scope and allows it from the declared scope up', async () => {
+    const scoped = kernel.routes.filter((r) => r.scope && r.kind !== 'asset');
+    for (const [i, route] of scoped.entries()) {
+      for (const scope of SCOPES) {
+        const role = `walk-s${i}-${scope}`;
+        kernel.roles.save({ id: role, name: role, description: '', grants: { [route.permission]: scope } });
+        addUser(role);
+        // walk() expects 403 below the declared scope and a pass at or above it.
+        await walk(role, [route]);
+      }
+    }
+  });
+
+  it('answers 401 to an unknown API token on every non-public API route', async () => {
+    for (const route of kernel.routes.filter((r) => r.kind === 'api' && r.permission !== PUBLIC)) {
+      const res = await request(route, undefined, `hrp_${'a'.repeat(32)}`);
+      expect(res.status, `${route.method.toUpperCase()} ${route.path}`).toBe(401);
+    }
+  });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `core_users` ADD `last_login_at` integer;
