@@ -37,6 +37,7 @@ import type {
   Locale,
 } from './sdk.js';
 import { createViews } from './views/engine.js';
+import { registerProfileTab } from './people/pages/tabs.js';
 import { peopleMessages } from './people/i18n.js';
 import { importMessages } from './people/import/i18n.js';
 import { PEOPLE_MENU, PEOPLE_PERMISSIONS, wirePeople, type PeopleWiring } from './people/wiring.js';
@@ -315,6 +316,12 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     renderView: renderer.renderView,
     flash: renderer.flash,
     audit: (c, entry) => audit(kernel.dbh.sqlite, c, entry, kernel.config.trustProxy),
+    people: {
+      tab(tab) {
+        checkPermission(`profile tab "${tab.id}"`, tab.permission);
+        registerProfileTab(kernel, id, tab);
+      },
+    },
   };
 }
 

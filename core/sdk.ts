@@ -12,9 +12,10 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 
 import type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent } from './people/events.js';
+import type { ProfileTabDef } from './people/pages/tabs.js';
 
 export { z } from 'zod';
-export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent };
+export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent, ProfileTabDef };
 
 // ---------------------------------------------------------------- basics
 
@@ -335,6 +336,8 @@ export interface PluginContext<S = unknown> {
   flash(c: HrContext, message: FlashMessage): void;
   /** Append to the audit log, attributed to the request's user and address. */
   audit(c: HrContext | null, entry: AuditEntry): void;
+  /** The people directory: `people.tab({ id, label, permission, order, render })` adds a tab to the employee profile. */
+  people: { tab(tab: ProfileTabDef): void };
 }
 
 export interface DemoContext {

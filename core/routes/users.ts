@@ -20,7 +20,6 @@ import { HttpError, type AuditEntry, type HrContext } from '../sdk.js';
 
 const MANAGE = 'core.users.manage';
 const PAGE_SIZE = 50;
-const roleEnum = z.enum(BUILT_IN_ROLES as [string, ...string[]]);
 
 interface UserRow {
   id: number;
@@ -36,18 +35,23 @@ const COLUMNS = 'id, login, name, role, active, last_login_at AS lastLoginAt, cr
 /** What the audit log keeps of a user: no password hash, ever. */
 const auditView = (u: UserRow) => ({ login: u.login, name: u.name, role: u.role, active: !!u.active });
 
-const createSchema = z
-  .object({
-    login: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@-]+$/),
-    name: z.string().trim().min(1).max(100),
-    role: roleEnum,
-    mode: z.enum(['password', 'link']),
-    password: z.string().max(200).optional().default(''),
-  })
-  .refine((v) => v.mode === 'link' || v.password.length > 0, { path: ['password'], message: 'required' });
+/** Roles change while the suite runs (custom roles), so the list is read per request. */
+const roleField = (roleIds: string[]) => z.enum(roleIds as [string, ...string[]]);
+
+const createSchema = (roleIds: string[]) =>
+  z
+    .object({
+      login: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._@-]+$/),
+      name: z.string().trim().min(1).max(100),
+      role: roleField(roleIds),
+      mode: z.enum(['password', 'link']),
+      password: z.string().max(200).optional().default(''),
+    })
+    .refine((v) => v.mode === 'link' || v.password.length > 0, { path: ['password'], message: 'required' });
 
 export function mountUserRoutes(app: HrApp, kernel: Kernel): void {
   const { sqlite } = kernel.dbh;
+  const roleIds = () => [...BUILT_IN_ROLES, ...kernel.roles.list().map((r) => r.id)];
   const write = (c: HrContext, entry: AuditEntry) => audit(sqlite, c, entry, kernel.config.trustProxy);
   const find = (id: number) => (Number.isSafeInteger(id) ? (sqlite.prepare(`SELECT ${COLUMNS} FROM core_users WHERE id = ?`).get(id) as UserRow | undefined) : undefined);
   const load = (c: HrContext) => {
@@ -55,10 +59,12 @@ export function mountUserRoutes(app: HrApp, kernel: Kernel): void {
     if (!user) throw new HttpError(404, 'core.error.404.body');
     return user;
   };
-  /** Built-in roles by their translated name; a custom role (core.access) by its id. */
-  const roleLabel = (c: HrContext, role: string) => ((BUILT_IN_ROLES as readonly string[]).includes(role) ? c.get('t')(`core.users.role.${role}`) : role);
-  const roleOptions = (c: HrContext, current?: string) =>
-    [...BUILT_IN_ROLES, ...(current && !(BUILT_IN_ROLES as readonly string[]).includes(current) ? [current] : [])].map((id) => ({ id, label: roleLabel(c, id) }));
+  /** Built-in roles by their translated name, then the custom roles of core.access by theirs. */
+  const roleOptions = (c: HrContext) => [
+    ...BUILT_IN_ROLES.map((id) => ({ id, label: c.get('t')(`core.users.role.${id}`) })),
+    ...kernel.roles.list().map((r) => ({ id: r.id, label: r.name })),
+  ];
+  const roleLabel = (c: HrContext, role: string) => roleOptions(c).find((r) => r.id === role)?.label ?? role;
   const moment = (c: HrContext, at: number | null) => (at ? formatMoment(kernel, c, at) : null);
   const activeAdmins = () => (sqlite.prepare("SELECT count(*) AS n FROM core_users WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
   /** Changes that could leave nobody able to administer the suite are refused. */
@@ -96,7 +102,7 @@ export function mountUserRoutes(app: HrApp, kernel: Kernel): void {
 
   route(app, kernel, 'core', 'post', '/admin/users', MANAGE, async (c) => {
     const t = c.get('t');
-    const form = await parseForm(c, createSchema);
+    const form = await parseForm(c, createSchema(roleIds()));
     const values = await c.req.parseBody().catch(() => ({}));
     if (!form.ok) return formPage(c, values, form.errors, 400);
     const { login, name, role, mode, password } = form.data;
@@ -134,7 +140,7 @@ export function mountUserRoutes(app: HrApp, kernel: Kernel): void {
       'core/users-edit',
       {
         user,
-        roles: roleOptions(c, user.role),
+        roles: roleOptions(c),
         self: user.id === c.get('user')!.id,
         lockedUntil: moment(c, accountLockedUntil(sqlite, user.login)),
         resetPendingUntil: moment(c, pendingResetExpiry(sqlite, user.id)),
@@ -148,7 +154,7 @@ export function mountUserRoutes(app: HrApp, kernel: Kernel): void {
     const user = load(c);
     const t = c.get('t');
     const back = c.redirect(`/admin/users/${user.id}`, 303);
-    const form = await parseForm(c, z.object({ role: roleEnum }));
+    const form = await parseForm(c, z.object({ role: roleField(roleIds()) }));
     if (!form.ok) {
       addFlash(c, { kind: 'error', text: `${t('core.users.col.role')}: ${form.errors.role ?? form.message}` });
       return c.redirect(`/admin/users/${user.id}`, 303);
