@@ -35,8 +35,10 @@ import type {
   HrServices,
   DemoContext,
   Locale,
+  SensitiveFields,
 } from './sdk.js';
 import { createViews } from './views/engine.js';
+import { createFieldCipher, mask } from './crypto/fields.js';
 import { registerProfileTab } from './people/pages/tabs.js';
 import { peopleMessages } from './people/i18n.js';
 import { importMessages } from './people/import/i18n.js';
@@ -236,6 +238,20 @@ function addCoreJobs(kernel: Kernel): void {
   });
 }
 
+/** Each plugin seals with its own key, so one plugin cannot read another's sensitive fields. */
+function sensitiveFieldsFor(kernel: Kernel, pluginId: string): SensitiveFields {
+  const cipher = createFieldCipher(kernel.config.secret, `plugin:${pluginId}`);
+  return {
+    seal: (plain) => cipher.encrypt(plain),
+    reveal(c, stored, what) {
+      const plain = cipher.decrypt(stored);
+      audit(kernel.dbh.sqlite, c, { action: `${pluginId}.reveal`, entity: what.entity, entityId: what.entityId, after: { field: what.field } }, kernel.config.trustProxy);
+      return plain;
+    },
+    mask,
+  };
+}
+
 function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContext {
   const { id } = plugin;
   const log = kernel.log.child({ plugin: id });
@@ -316,6 +332,7 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     renderView: renderer.renderView,
     flash: renderer.flash,
     audit: (c, entry) => audit(kernel.dbh.sqlite, c, entry, kernel.config.trustProxy),
+    sensitive: sensitiveFieldsFor(kernel, id),
     people: {
       tab(tab) {
         checkPermission(`profile tab "${tab.id}"`, tab.permission);

@@ -299,6 +299,19 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+// ---------------------------------------------------------------- sensitive fields
+
+export type MaskKind = 'id' | 'bank' | 'mobile' | 'generic';
+
+export interface SensitiveFields {
+  /** Encrypt for storage: AES-256-GCM under a key derived from the instance secret, one key per plugin. */
+  seal(plain: string): string;
+  /** Decrypt a stored value, writing an audit entry of who saw which field of which record. */
+  reveal(c: HrContext | null, stored: string, what: { entity: string; entityId: string | number; field: string }): string;
+  /** For display: `110***********002X`, `************7890`, `138****5678`. */
+  mask(value: string, kind?: MaskKind): string;
+}
+
 // ---------------------------------------------------------------- the plugin context
 
 export type Db = BetterSQLite3Database<Record<string, never>>;
@@ -336,6 +349,8 @@ export interface PluginContext<S = unknown> {
   flash(c: HrContext, message: FlashMessage): void;
   /** Append to the audit log, attributed to the request's user and address. */
   audit(c: HrContext | null, entry: AuditEntry): void;
+  /** Fields this plugin marks sensitive (bank accounts, salaries…): encrypted at rest, reveals audited. */
+  sensitive: SensitiveFields;
   /** The people directory: `people.tab({ id, label, permission, order, render })` adds a tab to the employee profile. */
   people: { tab(tab: ProfileTabDef): void };
 }

@@ -99,4 +99,16 @@ describe('plugin registries and admin pages', () => {
     expect(kernel.events.deadLetters()).toHaveLength(0);
     expect(kernel.events.counts().dead).toBe(0);
   });
+
+  it('lets a plugin seal sensitive fields with its own key and audits every reveal', () => {
+    const provider = kernel.contexts.get('svc-provider')!.sensitive;
+    const consumer = kernel.contexts.get('svc-consumer')!.sensitive;
+    const stored = provider.seal('6222021234567890');
+    expect(stored).not.toContain('6222021234567890');
+    expect(() => consumer.reveal(null, stored, { entity: 'x', entityId: 1, field: 'bank' })).toThrow();
+    expect(provider.reveal(null, stored, { entity: 'svc_things', entityId: 7, field: 'bankAccount' })).toBe('6222021234567890');
+    const row = kernel.dbh.sqlite.prepare("SELECT action, entity, entity_id AS entityId, after FROM core_audit_log WHERE action = 'svc-provider.reveal'").get();
+    expect(row).toEqual({ action: 'svc-provider.reveal', entity: 'svc_things', entityId: '7', after: JSON.stringify({ field: 'bankAccount' }) });
+    expect(provider.mask('6222021234567890', 'bank')).toBe('************7890');
+  });
 });
