@@ -12,6 +12,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type Database from 'better-sqlite3';
 import { prepared } from '../db/statements.js';
 import type { Permission } from '../sdk.js';
+import type { SessionUserRow } from '../auth/sessions.js';
 
 export const TOKEN_PREFIX = 'hrp_';
 const DAY = 24 * 3600 * 1000;
@@ -37,14 +38,8 @@ export interface TokenInfo {
   revokedAt: number | null;
 }
 
-export interface TokenOwner {
-  id: number;
-  login: string;
-  name: string;
-  role: string;
-  locale: string | null;
-  theme: string | null;
-}
+/** The account a token acts for: what a session carries, minus the active flag (checked in the query). */
+export type TokenOwner = Omit<SessionUserRow, 'active'>;
 
 interface Row {
   id: number;
