@@ -10,7 +10,10 @@
  * Latin names pass through, lower-cased and without accents: `José Li` →
  * { full: 'joseli', initials: 'jl' }.
  */
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
+import { lazy } from '../util/lazy.js';
+
+const pinyinPro = lazy<typeof PinyinPro>('pinyin-pro');
 
 export interface NamePinyin {
   /** Lower case, no tones, no spaces. */
@@ -37,7 +40,7 @@ export function namePinyin(name: string): NamePinyin {
   for (const m of name.trim().matchAll(TOKENS)) {
     if (m[1]) {
       // Surname readings apply only where a surname stands: at the start of the name.
-      const syllables = pinyin(m[1], { toneType: 'none', type: 'array', v: true, surname: first ? 'head' : 'off' });
+      const syllables = pinyinPro().pinyin(m[1], { toneType: 'none', type: 'array', v: true, surname: first ? 'head' : 'off' });
       for (const s of syllables) {
         const clean = latin(s);
         full += clean;

@@ -6,7 +6,10 @@
  * reads as "keep what is stored") unless the viewer may reveal them. Every export
  * is audited, with whether numbers were revealed.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../util/lazy.js';
+
+const excel = lazy<typeof ExcelJS>('exceljs');
 import { asc } from 'drizzle-orm';
 import type { HrContext, Locale, Scope } from '../../sdk.js';
 import type { PeopleContext } from '../context.js';
@@ -70,7 +73,7 @@ export function exportTable(ctx: Pick<PeopleContext, 'db' | 'box'>, viewer: Expo
 const TEXT_FIELDS = new Set<EmployeeField>(['employeeNo', 'idNumber', 'bankAccount', 'mobile', 'managerNo']);
 
 export async function tableToXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.header.map((h) => ({ header: h, width: Math.max(12, h.length * 2 + 4) }));
   EMPLOYEE_COLUMNS.forEach((d, i) => {

@@ -5,7 +5,10 @@
  * later (columns.ts, rows.ts). Problems with the file as a whole throw an
  * ImportFileError carrying an i18n key.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../util/lazy.js';
+
+const excel = lazy<typeof ExcelJS>('exceljs');
 import { parseCsv, sniffDelimiter, CsvError } from './csv.js';
 import { decodeText, type DetectedEncoding } from './encoding.js';
 
@@ -77,7 +80,7 @@ function checkRows(count: number, maxRows: number) {
 }
 
 async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Sheet[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -4,7 +4,10 @@
  * example row each), and CSV templates (UTF-8 with BOM, which Excel opens
  * correctly). Headers in the viewer's language; both languages are accepted back.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../util/lazy.js';
+
+const excel = lazy<typeof ExcelJS>('exceljs');
 import type { Locale } from '../../sdk.js';
 import { DEPARTMENT_COLUMNS, EMPLOYEE_COLUMNS, type ColumnDef } from './columns.js';
 
@@ -36,7 +39,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, defs: ColumnDef[], example
 }
 
 export async function templateXlsx(locale: Locale): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const [employees, departments] = SHEET_NAMES[locale];
   addSheet(wb, employees, EMPLOYEE_COLUMNS, [EMPLOYEE_COLUMNS.map((d) => d.example)], locale);
   addSheet(wb, departments, DEPARTMENT_COLUMNS, DEPARTMENT_EXAMPLES, locale);
