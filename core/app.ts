@@ -1,8 +1,9 @@
 /**
  * createApp(kernel) -> Hono app; start() for the server.
  *
- * A request travels: request id and security headers -> session -> CSRF check
- * on unsafe methods -> locale and theme -> route -> permission check -> handler.
+ * A request travels: request id and security headers -> identity (a bearer
+ * token on /api, else the session cookie) -> locale and theme -> CSRF check on
+ * unsafe cookie requests -> route -> permission and scope check -> handler.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';

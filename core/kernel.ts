@@ -338,6 +338,17 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
         checkPermission(`profile tab "${tab.id}"`, tab.permission);
         registerProfileTab(kernel, id, tab);
       },
+      // Getters: the service is wired after the kernel object exists.
+      get employees() {
+        const { get, list, idByEmployeeNo } = kernel.people.service.employees;
+        return { get, list, idByEmployeeNo };
+      },
+      get employeeOfUser() {
+        return kernel.people.service.employeeOfUser;
+      },
+      get scopes() {
+        return kernel.people.service.scopes;
+      },
     },
   };
 }

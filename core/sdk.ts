@@ -13,6 +13,7 @@ import type { z } from 'zod';
 
 import type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent } from './people/events.js';
 import type { ProfileTabDef } from './people/pages/tabs.js';
+import type { PeopleService } from './people/service.js';
 
 export { z } from 'zod';
 export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent, ProfileTabDef };
@@ -312,6 +313,22 @@ export interface SensitiveFields {
   mask(value: string, kind?: MaskKind): string;
 }
 
+// ---------------------------------------------------------------- the people directory for plugins
+
+/**
+ * What a plugin may use of the people directory: reading employees (masked
+ * sensitive fields), the account → employee link, record scopes, and profile
+ * tabs. Writes stay with core's pages and import, which audit them.
+ */
+export interface PluginPeople {
+  /** `tab({ id, label, permission, order, render })` adds a tab to the employee profile. */
+  tab(tab: ProfileTabDef): void;
+  employees: Pick<PeopleService['employees'], 'get' | 'list' | 'idByEmployeeNo'>;
+  employeeOfUser: PeopleService['employeeOfUser'];
+  /** Whose records a user reaches: filter every list and check every record with these. */
+  scopes: PeopleService['scopes'];
+}
+
 // ---------------------------------------------------------------- the plugin context
 
 export type Db = BetterSQLite3Database<Record<string, never>>;
@@ -351,8 +368,8 @@ export interface PluginContext<S = unknown> {
   audit(c: HrContext | null, entry: AuditEntry): void;
   /** Fields this plugin marks sensitive (bank accounts, salaries…): encrypted at rest, reveals audited. */
   sensitive: SensitiveFields;
-  /** The people directory: `people.tab({ id, label, permission, order, render })` adds a tab to the employee profile. */
-  people: { tab(tab: ProfileTabDef): void };
+  /** The people directory, read-only for plugins, plus profile tabs. */
+  people: PluginPeople;
 }
 
 export interface DemoContext {
@@ -413,5 +430,17 @@ export class HttpError extends Error {
 }
 
 export { escapeHtml } from './views/escape.js';
+/** Chinese ID numbers, mobiles, emails and dates: pure checks and zod schemas with i18n messages. */
+export {
+  emailSchema,
+  idNumberSchema,
+  isEmail,
+  isIsoDate,
+  isoDateSchema,
+  mobileSchema,
+  normalizeMobile,
+  parseIdNumber,
+  type IdNumberResult,
+} from './people/validate.js';
 export { formArray, parseForm, parseQuery, zodErrorMap, type ParseResult } from './http/validate.js';
 export type { Benchmark, BenchContext } from './bench/types.js';

@@ -1,11 +1,10 @@
 /**
  * Which employee record an account belongs to, for `SessionUser.employeeId`.
  *
- * The people directory (core.people, table `people_employees` with `user_id`)
- * is being built alongside this code, so the lookup is defensive: the table and
- * column are checked once, when the app is created, and without them every
- * account simply has no employee. Once core/people exports `employeeOfUser`,
- * this can delegate to it.
+ * One prepared statement on `people_employees.user_id` (core.people), run on
+ * every request, so it stays a direct lookup rather than going through the
+ * people service. The table is checked once when the app is created, so a
+ * database whose people migration has not run yet still serves requests.
  */
 import type Database from 'better-sqlite3';
 

@@ -118,7 +118,13 @@ const overrides = z.object({ account: ruleOverride.optional(), ip: ruleOverride.
 export const THROTTLE_SETTING = 'auth.throttle';
 
 export function throttleRules(sqlite: Database.Database): { account: ThrottleRule; ip: ThrottleRule } {
-  const parsed = overrides.safeParse(getSetting(sqlite, THROTTLE_SETTING) ?? {});
+  let raw: unknown = {};
+  try {
+    raw = getSetting(sqlite, THROTTLE_SETTING) ?? {};
+  } catch {
+    // A hand-edited setting that is not JSON must not stop everyone signing in: use the defaults.
+  }
+  const parsed = overrides.safeParse(raw);
   const o = parsed.success ? parsed.data : {};
   return { account: { ...ACCOUNT_RULE, ...o.account }, ip: { ...IP_RULE, ...o.ip } };
 }

@@ -44,7 +44,7 @@ export function mountAdminRoutes(app: HrApp, kernel: Kernel): void {
         optional: def?.optional ?? [],
       });
     }
-    return render(kernel, c, 'core/admin-plugins', { plugins: rows, coreMigrations: applied.filter((m) => m.plugin === 'core') }, { title: t('core.admin.plugins.title') });
+    return render(kernel, c, 'core/admin-plugins', { plugins: rows, coreMigrations: applied.filter((m) => m.plugin === 'core' || m.plugin.startsWith('core.')) }, { title: t('core.admin.plugins.title') });
   });
 
   route(app, kernel, 'core', 'get', '/admin/jobs', 'core.admin', async (c) => {

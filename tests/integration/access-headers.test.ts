@@ -1,32 +1,21 @@
 // Security headers: CSP frame-ancestors from config, HSTS only over HTTPS (behind a trusted proxy), config validation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
 import { ConfigError, resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
-
-async function appWith(dataDir: string, extra: Record<string, unknown>): Promise<{ kernel: Kernel; app: HrApp }> {
-  const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, ...extra });
-  config.secret = 'h'.repeat(43);
-  const kernel = await createKernel(config);
-  return { kernel, app: createApp(kernel) };
-}
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
 const frameAncestors = (res: Response) => /frame-ancestors ([^;]*)/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 
 describe('security headers', () => {
-  const dirs = [tempDir(), tempDir()];
-  let plain: { kernel: Kernel; app: HrApp };
-  let framed: { kernel: Kernel; app: HrApp };
+  let plain: InProcess;
+  let framed: InProcess;
 
   beforeAll(async () => {
-    plain = await appWith(dirs[0]!, {});
-    framed = await appWith(dirs[1]!, { trustProxy: true, security: { frameAncestors: ['https://work.weixin.qq.com', 'https://*.dingtalk.com'] } });
+    plain = await startInProcess();
+    framed = await startInProcess({ config: { trustProxy: true, security: { frameAncestors: ['https://work.weixin.qq.com', 'https://*.dingtalk.com'] } } });
   });
   afterAll(async () => {
-    await plain.kernel.close();
-    await framed.kernel.close();
-    for (const d of dirs) cleanup(d);
+    await plain?.close();
+    await framed?.close();
   });
 
   it("allows framing only by the suite itself unless origins are configured", async () => {

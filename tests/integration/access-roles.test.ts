@@ -1,48 +1,20 @@
 // Custom roles: the admin pages, validation, exact grants for their users, cache invalidation, deletion rules, audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
-
-const CSRF = 'r'.repeat(43);
+import { startInProcess, type FormValues, type InProcess } from '../helpers/inprocess.js';
 
 describe('custom roles', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
-  const userIds: Record<string, number> = {};
-
-  const addUser = (login: string, role: string) => {
-    const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, login, role).lastInsertRowid);
-    const token = generateSessionToken();
-    createSession(kernel.dbh.sqlite, token, id);
-    sessions[login] = token;
-    userIds[login] = id;
-  };
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: { notices: true } });
-    config.secret = 'p'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
-    addUser('boss', 'admin');
-    addUser('hrx', 'hr');
+    suite = await startInProcess({ plugins: { notices: true }, users: [{ login: 'boss', role: 'admin' }, { login: 'hrx', role: 'hr' }] });
+    kernel = suite.kernel;
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const as = (login: string, path: string, form?: Record<string, string | string[]>) => {
-    const headers: Record<string, string> = { cookie: `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions[login]}` };
-    if (!form) return app.request(path, { headers });
-    const body = new URLSearchParams({ _csrf: CSRF });
-    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-    return app.request(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
-  };
+  const as = (login: string, path: string, form?: FormValues) => (form ? suite.post(login, path, form) : suite.get(login, path));
   const auditRows = (action: string) =>
     kernel.dbh.sqlite.prepare('SELECT entity_id AS id, before, after FROM core_audit_log WHERE action = ? ORDER BY id').all(action) as { id: string; before: string | null; after: string | null }[];
 
@@ -60,7 +32,7 @@ describe('custom roles', () => {
   });
 
   it('validates identifier and name', async () => {
-    const bad = async (form: Record<string, string | string[]>, text: string) => {
+    const bad = async (form: FormValues, text: string) => {
       const res = await as('boss', '/admin/roles', form);
       expect(res.status).toBe(400);
       expect(await res.text()).toContain(text);
@@ -76,7 +48,7 @@ describe('custom roles', () => {
     const created = await as('boss', '/admin/roles', { id: 'reader', name: '公告读者', description: 'reads', perm: ['notices.view'], 'scope.notices.view': 'team' });
     expect(created.status).toBe(303);
     expect((await as('boss', '/admin/roles', { id: 'reader2', name: '公告读者' })).status).toBe(400);
-    addUser('rita', 'reader');
+    suite.addUser({ login: 'rita', role: 'reader' });
     expect((await as('rita', '/notices')).status).toBe(200);
     expect((await as('rita', '/notices/manage')).status).toBe(403);
     expect((await as('rita', '/admin/roles')).status).toBe(403);
@@ -103,12 +75,10 @@ describe('custom roles', () => {
     expect(kernel.roles.get('reader')).not.toBeNull();
     // The message travels in the flash cookie to the page the redirect leads to.
     const flash = refused.headers.getSetCookie().find((c) => c.startsWith(kernel.cookies.flash))!.split(';')[0]!;
-    const page = await (
-      await app.request('/admin/roles', { headers: { cookie: `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions.boss}; ${flash}` } })
-    ).text();
+    const page = await (await suite.get('boss', '/admin/roles', { cookie: `${suite.cookieFor('boss')}; ${flash}` })).text();
     expect(page).toContain('仍有 1 个用户在使用');
 
-    kernel.dbh.sqlite.prepare("UPDATE core_users SET role = 'employee' WHERE id = ?").run(userIds.rita);
+    kernel.dbh.sqlite.prepare("UPDATE core_users SET role = 'employee' WHERE id = ?").run(suite.userIds.rita);
     expect((await as('boss', '/admin/roles/reader/delete', {})).status).toBe(303);
     expect(kernel.roles.get('reader')).toBeNull();
     const [del] = auditRows('core.roles.delete');

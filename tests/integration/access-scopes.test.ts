@@ -1,39 +1,24 @@
 // Route scopes (fixture plugin with scoped page and API routes), custom-role scopes, employeeId, in process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
-
-const CSRF = 's'.repeat(43);
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
 describe('routes that declare a minimum scope', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
+  let app: InProcess['app'];
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: { notices: true, 'scoped-probe': { path: 'tests/fixtures/plugins/scoped-probe' } } });
-    config.secret = 'q'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
+    suite = await startInProcess({ plugins: { notices: true, 'scoped-probe': { path: 'tests/fixtures/plugins/scoped-probe' } } });
+    ({ kernel, app } = suite);
     kernel.roles.save({ id: 'dept-exporter', name: 'Dept exporter', description: '', grants: { 'scoped-probe.export': 'department' } });
     kernel.roles.save({ id: 'all-exporter', name: 'All exporter', description: '', grants: { 'scoped-probe.export': 'all' } });
-    for (const role of ['admin', 'hr', 'manager', 'employee', 'dept-exporter', 'all-exporter']) {
-      const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(role, role, role).lastInsertRowid);
-      const token = generateSessionToken();
-      createSession(kernel.dbh.sqlite, token, id);
-      sessions[role] = token;
-    }
+    for (const role of ['admin', 'hr', 'manager', 'employee', 'dept-exporter', 'all-exporter']) suite.addUser({ login: role, role });
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const as = (role: string, path: string) => app.request(path, { headers: { cookie: `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions[role]}` } });
+  const as = (role: string, path: string) => suite.get(role, path);
   const statuses = async (path: string, roles: string[]) => Object.fromEntries(await Promise.all(roles.map(async (r) => [r, (await as(r, path)).status])));
   const everyone = ['admin', 'hr', 'manager', 'employee', 'dept-exporter', 'all-exporter'];
 

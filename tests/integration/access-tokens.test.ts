@@ -1,47 +1,27 @@
 // API tokens: self-service page, bearer authentication on /api/v1, expiry and revocation, no token at rest, OpenAPI.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
 import { createApiToken } from '../../core/access/tokens.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
+import { startInProcess, type FormValues, type InProcess } from '../helpers/inprocess.js';
 
-const CSRF = 't'.repeat(43);
 const DAY = 24 * 3600 * 1000;
 
 describe('API tokens', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
-  const userIds: Record<string, number> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
+  let app: InProcess['app'];
+  let userIds: InProcess['userIds'];
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: { notices: true } });
-    config.secret = 'o'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
-    for (const [login, role] of [['hrx', 'hr'], ['emp', 'employee']] as const) {
-      userIds[login] = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, login, role).lastInsertRowid);
-      const token = generateSessionToken();
-      createSession(kernel.dbh.sqlite, token, userIds[login]!);
-      sessions[login] = token;
-    }
+    suite = await startInProcess({ plugins: { notices: true }, users: [{ login: 'hrx', role: 'hr' }, { login: 'emp', role: 'employee' }] });
+    ({ kernel, app, userIds } = suite);
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const cookie = (login: string) => `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions[login]}`;
-  const page = (login: string, path: string, form?: Record<string, string | string[]>) => {
-    if (!form) return app.request(path, { headers: { cookie: cookie(login) } });
-    const body = new URLSearchParams({ _csrf: CSRF });
-    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-    return app.request(path, { method: 'POST', headers: { cookie: cookie(login), 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
-  };
+  const cookie = (login: string) => suite.cookieFor(login);
+  const page = (login: string, path: string, form?: FormValues) => (form ? suite.post(login, path, form) : suite.get(login, path));
   const api = (token: string, path: string, init: RequestInit = {}) =>
     app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
   let hrToken = '';

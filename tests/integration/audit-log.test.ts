@@ -1,13 +1,8 @@
 // The audit log admin page and CSV export, in process; plus its append-only guarantees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
 import { mountAuditRoutes } from '../../core/routes/audit.js';
-import { cleanup, tempDir } from '../helpers/server.js';
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
-const CSRF = 'a'.repeat(43);
 /** 2026-11-20 09:30:00 in Shanghai. */
 const T0 = Date.parse('2026-11-20T01:30:00Z');
 const HOUR = 3_600_000;
@@ -36,10 +31,8 @@ function parseCsv(text: string): string[][] {
 const idsOf = (html: string) => [...html.matchAll(/<tr id="audit-(\d+)"/g)].map((m) => Number(m[1]));
 
 describe('audit log page and export', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
   const seeded: Record<string, number> = {};
 
   const insert = (row: { at: number; login?: string | null; ip?: string; action: string; entity: string; entityId?: string; before?: unknown; after?: unknown }) =>
@@ -51,18 +44,13 @@ describe('audit log page and export', () => {
     );
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: {} });
-    config.secret = 'q'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
+    suite = await startInProcess({
+      plugins: {},
+      users: [{ login: 'boss', role: 'admin' }, { login: 'boss-en', role: 'admin', locale: 'en' }, { login: 'emp', role: 'employee' }],
+    });
+    kernel = suite.kernel;
     // Until core/routes/admin.ts mounts them itself.
-    if (!kernel.routes.some((r) => r.path === '/admin/audit')) mountAuditRoutes(app, kernel);
-    for (const [login, role, locale] of [['boss', 'admin', null], ['boss-en', 'admin', 'en'], ['emp', 'employee', null]] as const) {
-      const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role, locale) VALUES (?, ?, 'x', ?, ?)").run(login, login, role, locale).lastInsertRowid);
-      const token = generateSessionToken();
-      createSession(kernel.dbh.sqlite, token, id);
-      sessions[login] = token;
-    }
+    if (!kernel.routes.some((r) => r.path === '/admin/audit')) mountAuditRoutes(suite.app, kernel);
     seeded.create = insert({ at: T0, login: 'zhang.san', ip: '10.0.0.8', action: 'people.employee.create', entity: 'people_employees', entityId: '17', after: { name: '张三', mobile: '13800000000' } });
     seeded.update = insert({
       at: T0 + 24 * HOUR,
@@ -78,12 +66,10 @@ describe('audit log page and export', () => {
     seeded.salary = insert({ at: T0 + 49 * HOUR, login: null, action: 'payroll.salary.read', entity: 'payroll_slips', entityId: '99' });
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const as = (login: string | null, path: string, headers: Record<string, string> = {}) =>
-    app.request(path, { headers: { cookie: `${kernel.cookies.csrf}=${CSRF}${login ? `; ${kernel.cookies.session}=${sessions[login]}` : ''}`, ...headers } });
+  const as = (login: string | null, path: string, headers: Record<string, string> = {}) => suite.get(login, path, headers);
   const page = async (query = '', login = 'boss') => {
     const res = await as(login, `/admin/audit${query}`);
     expect(res.status).toBe(200);

@@ -17,15 +17,11 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
 import { BUILT_IN_ROLES, can, scopeCovers } from '../../core/auth/permissions.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
 import { AUTHENTICATED, PUBLIC, SCOPES, type RouteInfo } from '../../core/sdk.js';
-import { cleanup, ROOT, tempDir } from '../helpers/server.js';
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
+import { ROOT } from '../helpers/server.js';
 
-const CSRF = 'c'.repeat(43);
 const builtIns = readdirSync(join(ROOT, 'plugins')).filter((id) => existsSync(join(ROOT, 'plugins', id, 'index.ts')));
 
 /** A concrete URL for a route pattern: `:id` → 1, wildcard parts → a file name. */
@@ -34,43 +30,26 @@ function concrete(path: string): string {
 }
 
 describe('every route declares and enforces its permission', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const userIds = new Map<string, number>();
-  // A fresh session per request: walking POST /logout must not sign the next request out.
-  const sessionFor = (role: string) => {
-    const token = generateSessionToken();
-    createSession(kernel.dbh.sqlite, token, userIds.get(role)!);
-    return token;
-  };
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
+  const loginOf = (role: string) => `u-${role}`;
+  const addUser = (role: string) => suite.addUser({ login: loginOf(role), role, name: role });
 
   beforeAll(async () => {
-    const plugins = Object.fromEntries(builtIns.map((id) => [id, true]));
-    const config = resolveConfig({ dataDir, plugins, log: { level: 'silent' }, jobs: { enabled: false } });
-    config.secret = 's'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
+    suite = await startInProcess({ plugins: Object.fromEntries(builtIns.map((id) => [id, true])) });
+    kernel = suite.kernel;
     for (const role of BUILT_IN_ROLES) addUser(role);
   });
-  const addUser = (role: string) => {
-    const id = Number(
-      kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(`u-${role}`, role, role).lastInsertRowid,
-    );
-    userIds.set(role, id);
-  };
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const request = (route: RouteInfo, token?: string, bearer?: string) => {
+  // A fresh session per request (cookieFor with `fresh`): walking POST /logout must not sign the next request out.
+  const request = (route: RouteInfo, role?: string, bearer?: string) => {
     const method = route.method === 'all' ? 'GET' : route.method.toUpperCase();
-    const cookie = [`${kernel.cookies.csrf}=${CSRF}`, token ? `${kernel.cookies.session}=${token}` : ''].filter(Boolean).join('; ');
-    const headers: Record<string, string> = { cookie, 'x-csrf-token': CSRF };
+    const headers: Record<string, string> = { cookie: suite.cookieFor(role ? loginOf(role) : null, { fresh: true }) };
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    if (method !== 'GET') headers['content-type'] = 'application/json';
-    return app.request(concrete(route.path), { method, headers, body: method === 'GET' ? undefined : '{}' });
+    return suite.json(null, method, concrete(route.path), method === 'GET' ? undefined : {}, headers);
   };
 
   it('has a registry that lists every route with a permission', () => {
@@ -96,7 +75,7 @@ describe('every route declares and enforces its permission', () => {
   const walk = async (role: string, routes = kernel.routes) => {
     const grants = kernel.roles.grantsOf(role);
     for (const route of routes.filter((r) => r.permission !== PUBLIC && r.kind !== 'asset')) {
-      const res = await request(route, sessionFor(role));
+      const res = await request(route, role);
       const where = `${role}: ${route.method.toUpperCase()} ${route.path} (${route.permission}${route.scope ? ` ≥ ${route.scope}` : ''})`;
       const allowed = route.permission === AUTHENTICATED || (can(grants.permissions, route.permission) && scopeCovers(grants.scopes.get(route.permission), route.scope));
       if (allowed) {

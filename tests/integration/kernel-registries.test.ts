@@ -1,48 +1,30 @@
 // Services, widgets, bot tools, assets and the admin pages (plugins, jobs, outbox), in process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
 const fixture = (id: string, settings: Record<string, unknown> = {}) => ({ path: `tests/fixtures/plugins/${id}`, settings });
-const CSRF = 'k'.repeat(43);
 
 describe('plugin registries and admin pages', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
 
   beforeAll(async () => {
-    const config = resolveConfig({
-      dataDir,
-      log: { level: 'silent' },
-      jobs: { enabled: false },
-      events: { maxAttempts: 1, retryBaseMs: 10 },
+    suite = await startInProcess({
+      config: { events: { maxAttempts: 1, retryBaseMs: 10 } },
       plugins: { notices: true, 'svc-consumer': fixture('svc-consumer'), 'svc-provider': fixture('svc-provider'), 'outbox-probe': fixture('outbox-probe', { failTimes: 1 }) },
+      users: [
+        { login: 'boss', role: 'admin', name: 'boss-name' },
+        { login: 'hrx', role: 'hr', name: 'hrx-name' },
+        { login: 'emp', role: 'employee', name: 'emp-name' },
+      ],
     });
-    config.secret = 'r'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
-    for (const [login, role] of [['boss', 'admin'], ['hrx', 'hr'], ['emp', 'employee']]) {
-      const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, `${login}-name`, role).lastInsertRowid);
-      const token = generateSessionToken();
-      createSession(kernel.dbh.sqlite, token, id);
-      sessions[login!] = token;
-    }
+    kernel = suite.kernel;
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const as = (login: string | null, path: string, method = 'GET') =>
-    app.request(path, {
-      method,
-      headers: { cookie: `${kernel.cookies.csrf}=${CSRF}${login ? `; ${kernel.cookies.session}=${sessions[login]}` : ''}`, 'x-csrf-token': CSRF },
-    });
+  const as = (login: string | null, path: string, method = 'GET') => suite.json(login, method, path);
 
   it('orders a plugin after the one it requires and hands it the service', async () => {
     const order = kernel.plugins.map((p) => p.id);
@@ -110,5 +92,17 @@ describe('plugin registries and admin pages', () => {
     const row = kernel.dbh.sqlite.prepare("SELECT action, entity, entity_id AS entityId, after FROM core_audit_log WHERE action = 'svc-provider.reveal'").get();
     expect(row).toEqual({ action: 'svc-provider.reveal', entity: 'svc_things', entityId: '7', after: JSON.stringify({ field: 'bankAccount' }) });
     expect(provider.mask('6222021234567890', 'bank')).toBe('************7890');
+  });
+
+  it('gives plugins read access to the people directory and its scopes', () => {
+    const people = kernel.contexts.get('svc-provider')!.people;
+    const dept = kernel.people.service.departments.create({ name: '研发部' });
+    const id = kernel.people.service.employees.create({ employeeNo: 'P001', name: '李雷', departmentId: dept.id, hireDate: '2026-01-05', idNumber: '11010519491231002X' });
+    const found = people.employees.get(id);
+    expect(found?.name).toBe('李雷');
+    expect(JSON.stringify(found)).not.toContain('11010519491231002X');
+    expect(people.employees.list({ q: 'll' }).items.map((e) => e.employeeNo)).toEqual(['P001']);
+    expect(people.scopes.visibleEmployeeIds({ id: 999, employeeId: null }, 'self')).toEqual([]);
+    expect(people.scopes.visibleEmployeeIds({ id: 999, employeeId: null }, 'all')).toEqual([id]);
   });
 });

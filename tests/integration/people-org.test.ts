@@ -1,48 +1,32 @@
 // Org chart, departments and positions, self-service and the review of change requests, in process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
-import { cleanup, tempDir } from '../helpers/server.js';
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
-const CSRF = 'p'.repeat(43);
 const ID_NUMBER = '11010519491231002X';
 const PHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
 
 describe('people pages: org chart, departments, self-service, change requests', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
-  const userIds: Record<string, number> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
+  let userIds: InProcess['userIds'];
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: {} });
-    config.secret = 'q'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
-    for (const [login, role] of [['hr1', 'hr'], ['emp1', 'employee'], ['loner', 'employee']] as const) {
-      const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, `${login}-name`, role).lastInsertRowid);
-      userIds[login] = id;
-      const token = generateSessionToken();
-      createSession(kernel.dbh.sqlite, token, id);
-      sessions[login] = token;
-    }
+    suite = await startInProcess({
+      plugins: {},
+      users: [
+        { login: 'hr1', role: 'hr', name: 'hr1-name' },
+        { login: 'emp1', role: 'employee', name: 'emp1-name' },
+        { login: 'loner', role: 'employee', name: 'loner-name' },
+      ],
+    });
+    ({ kernel, userIds } = suite);
   });
   afterAll(async () => {
-    await kernel.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const cookie = (login: string) => `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions[login]}`;
-  const get = (login: string, path: string, headers: Record<string, string> = {}) => app.request(path, { headers: { cookie: cookie(login), ...headers } });
-  const post = (login: string, path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method: 'POST',
-      body: new URLSearchParams({ _csrf: CSRF, ...form }),
-      headers: { cookie: cookie(login), 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    });
+  const get = (login: string, path: string, headers: Record<string, string> = {}) => suite.get(login, path, headers);
+  const post = (login: string, path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) => suite.post(login, path, form, headers);
   const people = () => kernel.people.service;
   const deptId = (name: string) => people().departments.options().find((o) => o.name === name)!.id;
 

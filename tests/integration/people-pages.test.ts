@@ -1,39 +1,24 @@
 // The people pages in process: directory, profile with tabs, reveal, hire and edit forms, scopes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type HrApp } from '../../core/app.js';
-import { createSession, generateSessionToken } from '../../core/auth/sessions.js';
-import { resolveConfig } from '../../core/config.js';
-import { createKernel, type Kernel } from '../../core/kernel.js';
 import { registerProfileTab } from '../../core/people/pages/tabs.js';
 import { idCheckCode } from '../../core/people/validate.js';
-import { cleanup, tempDir } from '../helpers/server.js';
+import { startInProcess, type InProcess } from '../helpers/inprocess.js';
 
-const CSRF = 'p'.repeat(43);
 const first17 = '11010519900307123';
 const ID_NUMBER = first17 + idCheckCode(first17);
 const BANK = '6222021234567890123';
 
 describe('people pages', () => {
-  const dataDir = tempDir();
-  let kernel: Kernel;
-  let app: HrApp;
-  const sessions: Record<string, string> = {};
+  let suite: InProcess;
+  let kernel: InProcess['kernel'];
   const ids: Record<string, number> = {};
   let rnd: number;
 
-  const addUser = (login: string, role: string) => {
-    const id = Number(kernel.dbh.sqlite.prepare("INSERT INTO core_users (login, name, password_hash, role) VALUES (?, ?, 'x', ?)").run(login, `${login}-name`, role).lastInsertRowid);
-    const token = generateSessionToken();
-    createSession(kernel.dbh.sqlite, token, id);
-    sessions[login] = token;
-    return id;
-  };
+  const addUser = (login: string, role: string) => suite.addUser({ login, role, name: `${login}-name` });
 
   beforeAll(async () => {
-    const config = resolveConfig({ dataDir, log: { level: 'silent' }, jobs: { enabled: false }, plugins: {} });
-    config.secret = 'q'.repeat(43);
-    kernel = await createKernel(config);
-    app = createApp(kernel);
+    suite = await startInProcess({ plugins: {} });
+    kernel = suite.kernel;
     const people = kernel.people.service;
     const hq = people.departments.create({ name: '总部' });
     rnd = people.departments.create({ name: '研发部', parentId: hq.id }).id;
@@ -50,21 +35,13 @@ describe('people pages', () => {
     addUser('newbie', 'employee');
   });
   afterAll(async () => {
-    await kernel?.close();
-    cleanup(dataDir);
+    await suite?.close();
   });
 
-  const as = (login: string, path: string, init: { method?: string; form?: Record<string, string>; htmx?: boolean } = {}) =>
-    app.request(path, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      headers: {
-        cookie: `${kernel.cookies.csrf}=${CSRF}; ${kernel.cookies.session}=${sessions[login]}`,
-        'x-csrf-token': CSRF,
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        ...(init.htmx ? { 'hx-request': 'true' } : {}),
-      },
-      body: init.form ? new URLSearchParams({ _csrf: CSRF, ...init.form }).toString() : undefined,
-    });
+  const as = (login: string, path: string, init: { form?: Record<string, string>; htmx?: boolean } = {}) => {
+    const headers: Record<string, string> = init.htmx ? { 'hx-request': 'true' } : {};
+    return init.form ? suite.post(login, path, init.form, headers) : suite.get(login, path, headers);
+  };
   const html = async (login: string, path: string) => {
     const res = await as(login, path);
     return { status: res.status, text: await res.text() };

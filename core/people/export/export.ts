@@ -37,7 +37,9 @@ function label(field: EmployeeField, value: string | null, locale: Locale): stri
   const def = EMPLOYEE_COLUMNS.find((d) => d.field === field)!;
   if (!value || !def.values) return value;
   const spellings = def.values[value];
-  return spellings ? (locale === 'en' ? (spellings[1] ?? value) : spellings[0]!) : value;
+  if (!spellings) return value;
+  // The first spelling is Chinese; in English the first one written in Latin letters.
+  return locale === 'en' ? (spellings.find((s) => /^[\x20-\x7e]+$/.test(s)) ?? value) : spellings[0]!;
 }
 
 export function exportTable(ctx: Pick<PeopleContext, 'db' | 'box'>, viewer: ExportViewer, locale: Locale): ExportTable {

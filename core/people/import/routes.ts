@@ -23,6 +23,7 @@ import { createPeopleImport, type ImportJob, type PeopleImport } from './jobs.js
 import { CSV_TYPE, templateCsv, templateXlsx, XLSX_TYPE } from './template.js';
 import { LIMITS } from './read.js';
 import { jobView } from './view.js';
+import { scopeCovers } from '../../auth/permissions.js';
 
 export interface ImportRouteOptions {
   context: PeopleContext;
@@ -43,7 +44,8 @@ const download = (c: HrContext, body: Buffer | string, type: string, name: strin
   c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { 'Content-Type': type, 'Content-Disposition': attachment(name), 'Cache-Control': 'no-store' });
 
 export function registerImportRoutes(app: HrApp, kernel: Kernel, options: ImportRouteOptions): PeopleImport {
-  const imp = options.importPermission ?? IMPORT_PERMISSION;
+  // Importing writes anyone's record: only for those who hold the permission for everyone.
+  const imp = { permission: options.importPermission ?? IMPORT_PERMISSION, scope: 'all' as const };
   const exp = options.exportPermission ?? EXPORT_PERMISSION;
   const reveal = options.revealPermission ?? REVEAL_PERMISSION;
   const imports = options.imports ?? createPeopleImport(options.context);
@@ -86,7 +88,7 @@ export function registerImportRoutes(app: HrApp, kernel: Kernel, options: Import
     route(app, kernel, 'core', 'get', `/people/export.${format}`, exp, async (c) => {
       const user = c.get('user')!;
       const scope = user.scopes.get(exp) ?? 'self';
-      const file = await exportEmployees(options.context, { user, scope, reveal: can(user.permissions, reveal) }, format, c.get('locale'), c);
+      const file = await exportEmployees(options.context, { user, scope, reveal: can(user.permissions, reveal) && scopeCovers(user.scopes.get(reveal), scope) }, format, c.get('locale'), c);
       return download(c, file.body, file.contentType, file.fileName);
     });
   }

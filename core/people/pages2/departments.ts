@@ -23,7 +23,8 @@ import { departmentCreateSchema, departmentUpdateSchema, positionCreateSchema } 
 import type { OrgDepartment } from '../org.js';
 import { explain, idParam, sayAll, wantsFragment } from './shared.js';
 
-const MANAGE = 'core.people.manage';
+// The department tree is the whole company's: managing it needs the permission for everyone.
+const MANAGE = { permission: 'core.people.manage', scope: 'all' as const };
 const PAGE = '/people/departments';
 
 const moveSchema = z.object({
