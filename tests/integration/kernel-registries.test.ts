@@ -102,7 +102,7 @@ describe('plugin registries and admin pages', () => {
     expect(found?.name).toBe('李雷');
     expect(JSON.stringify(found)).not.toContain('11010519491231002X');
     expect(people.employees.list({ q: 'll' }).items.map((e) => e.employeeNo)).toEqual(['P001']);
-    expect(people.scopes.visibleEmployeeIds({ id: 999, employeeId: null }, 'self')).toEqual([]);
-    expect(people.scopes.visibleEmployeeIds({ id: 999, employeeId: null }, 'all')).toEqual([id]);
+    expect(people.scopes.visibleEmployeeIds({ employeeId: null }, 'self')).toEqual([]);
+    expect(people.scopes.visibleEmployeeIds({ employeeId: null }, 'all')).toEqual([id]);
   });
 });

@@ -103,31 +103,23 @@ export function mountDepartmentPages(app: HrApp, kernel: Kernel): void {
 
   route(app, kernel, 'core', 'get', PAGE, MANAGE, (c) => page(c));
 
-  route(app, kernel, 'core', 'post', PAGE, MANAGE, async (c) => {
-    const t = c.get('t');
-    const values = await posted(c);
-    const form = await parseForm(c, departmentCreateSchema);
-    if (!form.ok) return invalid(c, 'create', form, values);
-    try {
-      const d = people.departments.create(form.data, c);
-      return done(c, { where: 'create', kind: 'success', message: t('core.people.depts.created', { name: d.name }) });
-    } catch (err) {
-      return failed(c, 'create', err, values);
-    }
-  });
+  /** Creating a department or a position: validate, call the service, report on the page. */
+  const createAction =
+    <S extends z.ZodType>(where: 'create' | 'position', schema: S, create: (data: z.output<S>, c: HrContext) => { name: string }, messageKey: string) =>
+    async (c: HrContext) => {
+      const values = await posted(c);
+      const form = await parseForm(c, schema);
+      if (!form.ok) return invalid(c, where, form, values);
+      try {
+        const created = create(form.data, c);
+        return done(c, { where, kind: 'success', message: c.get('t')(messageKey, { name: created.name }) });
+      } catch (err) {
+        return failed(c, where, err, values);
+      }
+    };
 
-  route(app, kernel, 'core', 'post', `${PAGE}/positions`, MANAGE, async (c) => {
-    const t = c.get('t');
-    const values = await posted(c);
-    const form = await parseForm(c, positionCreateSchema);
-    if (!form.ok) return invalid(c, 'position', form, values);
-    try {
-      const p = people.positions.create(form.data, c);
-      return done(c, { where: 'position', kind: 'success', message: t('core.people.depts.position_created', { name: p.name }) });
-    } catch (err) {
-      return failed(c, 'position', err, values);
-    }
-  });
+  route(app, kernel, 'core', 'post', PAGE, MANAGE, createAction('create', departmentCreateSchema, (data, c) => people.departments.create(data, c), 'core.people.depts.created'));
+  route(app, kernel, 'core', 'post', `${PAGE}/positions`, MANAGE, createAction('position', positionCreateSchema, (data, c) => people.positions.create(data, c), 'core.people.depts.position_created'));
 
   route(app, kernel, 'core', 'post', `${PAGE}/:id/rename`, MANAGE, async (c) => {
     const t = c.get('t');
