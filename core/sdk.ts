@@ -73,6 +73,8 @@ export interface MenuItemDef {
   href: string;
   /** Shown only to users who hold this permission. */
   permission: Permission;
+  /** ...and hold it at least this widely (a list of everyone is no use to someone who sees only themselves). */
+  scope?: Scope;
   order?: number;
   /** One short glyph or emoji shown before the label. */
   icon?: string;

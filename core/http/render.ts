@@ -1,7 +1,7 @@
 /** Rendering inside a request: the page shell (menu, user, flash, switches) around a view. */
 import type { Context } from 'hono';
 import type { Kernel } from '../kernel.js';
-import { can } from '../auth/permissions.js';
+import { can, scopeCovers } from '../auth/permissions.js';
 import type { FlashMessage, HrContext, MenuSection, RenderOptions } from '../sdk.js';
 import { LOCALES } from '../sdk.js';
 import { formatHelpers, renderPage, type PageShell } from '../views/page.js';
@@ -20,7 +20,7 @@ export function buildShell(kernel: Kernel, c: HrContext, fragment = false): Page
   const t = c.get('t');
   const user = c.get('user');
   const path = new URL(c.req.url).pathname;
-  const visible = kernel.menu.filter((m) => user && can(user.permissions, m.permission));
+  const visible = kernel.menu.filter((m) => user && can(user.permissions, m.permission) && (!m.scope || scopeCovers(user.scopes.get(m.permission), m.scope)));
   // The longest matching href is the active one, so /admin/jobs does not also light up /admin.
   const active = visible
     .filter((m) => path === m.href || path.startsWith(m.href.endsWith('/') ? m.href : `${m.href}/`))

@@ -19,7 +19,8 @@ export const PEOPLE_PERMISSIONS: PermissionDef[] = [
 
 export const PEOPLE_MENU: MenuItemDef[] = [
   { id: 'people-me', section: 'self', label: 'core.people.menu.me', href: '/me', permission: 'authenticated', order: 1, icon: '🙂' },
-  { id: 'people-directory', section: 'manage', label: 'core.people.menu.directory', href: '/people', permission: 'core.people.view', order: 10, icon: '👥' },
+  // Employees reach their own record through /me; the directory is for those who see a team or more.
+  { id: 'people-directory', section: 'manage', label: 'core.people.menu.directory', href: '/people', permission: 'core.people.view', scope: 'team', order: 10, icon: '👥' },
   { id: 'people-org', section: 'manage', label: 'core.people.menu.org', href: '/people/org', permission: 'core.people.view', order: 11, icon: '🏢' },
   { id: 'people-departments', section: 'manage', label: 'core.people.menu.departments', href: '/people/departments', permission: 'core.people.manage', order: 12, icon: '🗂' },
   { id: 'people-requests', section: 'manage', label: 'core.people.menu.requests', href: '/people/requests', permission: 'core.people.requests', order: 13, icon: '📨' },

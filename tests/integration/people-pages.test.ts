@@ -90,6 +90,14 @@ describe('people pages', () => {
     expect((await html('emp', '/people/new')).status).toBe(403);
   });
 
+  it('offers the directory in the menu to managers and HR, not to employees who see only themselves', async () => {
+    const link = 'href="/people"';
+    expect((await html('emp', '/')).text).not.toContain(link);
+    expect((await html('emp', '/')).text).toContain('href="/me"');
+    expect((await html('mgr', '/')).text).toContain(link);
+    expect((await html('hr', '/')).text).toContain(link);
+  });
+
   it('shows a manager direct and indirect reports but not peers; HR sees everyone', async () => {
     for (const id of [ids.mgr, ids.emp, ids.sub, ids.new]) expect((await html('mgr', `/people/${id}`)).status, String(id)).toBe(200);
     for (const id of [ids.boss, ids.peer]) expect((await html('mgr', `/people/${id}`)).status, String(id)).toBe(404);
