@@ -7,7 +7,7 @@
  * validated at the same moment. Messages a schema sets itself still win.
  */
 import { z } from 'zod';
-import type { HrContext, Locale } from '../sdk.js';
+import type { HrContext, Locale, Translate } from '../sdk.js';
 import { en } from '../i18n/en.js';
 import { zhCN } from '../i18n/zh-CN.js';
 
@@ -89,12 +89,22 @@ export function describeZodError(error: z.ZodError, locale: Locale): { errors: R
   return { errors, message: coreText[locale]['core.validation.summary'] };
 }
 
+/**
+ * Schemas and services may give an i18n key as a message (`core.people.error.mobile`):
+ * translate those, and pass sentences through (a translator returns unknown keys as they are).
+ */
+export function translateErrors(t: Translate, errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, t(message)]));
+}
+
 async function validate<S extends z.ZodType>(c: HrContext, schema: S, input: unknown): Promise<ParseResult<z.output<S>>> {
   const locale = requestLocale(c);
   // Async so schemas with async refinements (e.g. "login already taken") work too.
   const result = await schema.safeParseAsync(input, { error: zodErrorMap(locale) });
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, ...describeZodError(result.error, locale) };
+  const described = describeZodError(result.error, locale);
+  const t = c.get('t') as Translate | undefined;
+  return { ok: false, message: described.message, errors: t ? translateErrors(t, described.errors) : described.errors };
 }
 
 /**

@@ -166,30 +166,26 @@ export const idNumberSchema = z
     return z.NEVER;
   });
 
-export const mobileSchema = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const m = normalizeMobile(v);
-    if (m) return m;
-    ctx.addIssue({ code: 'custom', message: `${ERROR}mobile` });
-    return z.NEVER;
-  });
+/** A string normalised by `normalize`, or the i18n key `core.people.error.<what>` when it cannot be. */
+const normalizedSchema = (normalize: (v: string) => string | null, what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const n = normalize(v);
+      if (n) return n;
+      ctx.addIssue({ code: 'custom', message: `${ERROR}${what}` });
+      return z.NEVER;
+    });
+
+export const mobileSchema = normalizedSchema(normalizeMobile, 'mobile');
 
 export const emailSchema = z
   .string()
   .trim()
   .refine(isEmail, { message: `${ERROR}email` });
 
-export const bankAccountSchema = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const n = normalizeBankAccount(v);
-    if (n) return n;
-    ctx.addIssue({ code: 'custom', message: `${ERROR}bank_account` });
-    return z.NEVER;
-  });
+export const bankAccountSchema = normalizedSchema(normalizeBankAccount, 'bank_account');
 
 /** Letters, digits, dash and underscore: it goes into file names, URLs and spreadsheets. */
 export const employeeNoSchema = z

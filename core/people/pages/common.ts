@@ -48,13 +48,6 @@ export function visibleEmployee(kernel: Kernel, c: HrContext, id: number, permis
   return employee;
 }
 
-/** Messages that are i18n keys are translated; zod's own (already localised) pass through. */
-export function translateErrors(kernel: Kernel, c: HrContext, errors: Record<string, string>, params?: Record<string, string | number>): Record<string, string> {
-  const t = c.get('t');
-  const locale = c.get('locale');
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, kernel.i18n.has(locale, message) ? t(message, params) : message]));
-}
-
 /** A core view rendered to a string with the format helpers (for panels built outside a page). */
 export function renderCoreView(kernel: Kernel, c: HrContext, view: string, data: Record<string, unknown>): Promise<string> {
   return kernel.views.renderString(c.get('theme'), `core/${view}`, {

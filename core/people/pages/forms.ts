@@ -17,7 +17,8 @@ import { PeopleError, PeopleValidationError } from '../errors.js';
 import { employeeCreateSchema, employeeRules, employeeUpdateSchema } from '../input.js';
 import type { Employee } from '../queries.js';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS } from '../schema.js';
-import { MANAGE, idParam, translateErrors, visibleEmployee } from './common.js';
+import { MANAGE, idParam, visibleEmployee } from './common.js';
+import { translateErrors } from '../../http/validate.js';
 import { accountOptions, accountProblem, managerOptions } from './options.js';
 
 /** The employee fields the form sends, in form order. */
@@ -91,7 +92,7 @@ export function mountFormRoutes(app: HrApp, kernel: Kernel): void {
     const userId = userIdText === '' ? null : Number(userIdText);
     const linkProblem = accountProblem(kernel, userId, employee?.id ?? null);
     if (linkProblem) errors.userId = linkProblem;
-    if (Object.keys(errors).length) return form(c, employee, values, translateErrors(kernel, c, errors), 400);
+    if (Object.keys(errors).length) return form(c, employee, values, translateErrors(c.get('t'), errors), 400);
 
     let id: number;
     try {
@@ -106,7 +107,7 @@ export function mountFormRoutes(app: HrApp, kernel: Kernel): void {
         addFlash(c, { kind: 'success', text: t('core.people.page.created', { name: fields.name }) });
       }
     } catch (err) {
-      if (err instanceof PeopleValidationError) return form(c, employee, values, translateErrors(kernel, c, err.errors), 400);
+      if (err instanceof PeopleValidationError) return form(c, employee, values, translateErrors(c.get('t'), err.errors), 400);
       if (err instanceof PeopleError) {
         return form(c, employee, values, { [err.field ?? '_form']: t(err.messageKey, err.params) }, err.status);
       }

@@ -21,7 +21,7 @@ import type { HrContext } from '../../sdk.js';
 import type { DepartmentNode } from '../departments.js';
 import { departmentCreateSchema, departmentUpdateSchema, positionCreateSchema } from '../input.js';
 import type { OrgDepartment } from '../org.js';
-import { explain, idParam, sayAll, wantsFragment } from './shared.js';
+import { explain, idParam, wantsFragment } from './shared.js';
 
 // The department tree is the whole company's: managing it needs the permission for everyone.
 const MANAGE = { permission: 'core.people.manage', scope: 'all' as const };
@@ -95,7 +95,7 @@ export function mountDepartmentPages(app: HrApp, kernel: Kernel): void {
     return page(c, { where, kind: 'error', message: e.message, errors: e.errors, values }, e.status);
   };
   const invalid = (c: HrContext, where: Outcome['where'], form: { errors: Record<string, string>; message: string }, values: Record<string, unknown>) =>
-    page(c, { where, kind: 'error', message: form.message, errors: sayAll(c.get('t'), form.errors), values }, 400);
+    page(c, { where, kind: 'error', message: form.message, errors: form.errors, values }, 400);
   const posted = async (c: HrContext): Promise<Record<string, unknown>> => {
     const type = c.req.header('content-type') ?? '';
     return type.includes('form') ? { ...(await c.req.parseBody()) } : {};

@@ -15,7 +15,7 @@ import { parseForm } from '../../http/validate.js';
 import type { Kernel } from '../../kernel.js';
 import { AUTHENTICATED, HttpError, type HrContext } from '../../sdk.js';
 import { CONTACT_FIELDS, contactChangeSchema } from '../input.js';
-import { explain, sayAll } from './shared.js';
+import { explain } from './shared.js';
 
 export function mountSelfService(app: HrApp, kernel: Kernel): void {
   const people = kernel.people.service;
@@ -53,7 +53,7 @@ export function mountSelfService(app: HrApp, kernel: Kernel): void {
     const values = type.includes('form') ? { ...(await c.req.parseBody()) } : {};
     delete values._csrf;
     const form = await parseForm(c, contactChangeSchema);
-    if (!form.ok) return page(c, { errors: sayAll(t, form.errors), values, message: form.message }, 400);
+    if (!form.ok) return page(c, { errors: form.errors, values, message: form.message }, 400);
     try {
       const made = people.changeRequests.request(user.employeeId, form.data, user.id, c);
       addFlash(c, made ? { kind: 'success', text: t('core.people.me.requested') } : { kind: 'info', text: t('core.people.me.unchanged') });

@@ -15,7 +15,7 @@ import { render } from '../../http/render.js';
 import { parseForm } from '../../http/validate.js';
 import type { Kernel } from '../../kernel.js';
 import { HttpError, type HrContext } from '../../sdk.js';
-import { explain, idParam, sayAll } from './shared.js';
+import { explain, idParam } from './shared.js';
 
 const REQUESTS = 'core.people.requests';
 const DECIDED_SHOWN = 50;
@@ -53,7 +53,7 @@ export function mountRequestReview(app: HrApp, kernel: Kernel): void {
     const employeeIds = reach(c);
     if (!request || (employeeIds && !employeeIds.includes(request.employeeId))) throw new HttpError(404, 'core.people.error.change_request_not_found');
     const form = await parseForm(c, decideSchema);
-    if (!form.ok) return page(c, { id, message: form.message, errors: sayAll(t, form.errors) }, 400);
+    if (!form.ok) return page(c, { id, message: form.message, errors: form.errors }, 400);
     try {
       people.changeRequests.decide(id, form.data.decision, user.id, form.data.note ?? null, c);
     } catch (err) {

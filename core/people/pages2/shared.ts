@@ -1,20 +1,11 @@
 /** Small helpers shared by the org chart, departments, self-service and review pages. */
 import { HttpError, type HrContext, type Translate } from '../../sdk.js';
 import { PeopleError, PeopleValidationError } from '../errors.js';
-
-/** A message that is an i18n key (the people schemas set keys as messages) is translated; others pass through. */
-export function say(t: Translate, message: string): string {
-  return message.startsWith('core.') ? t(message) : message;
-}
-
-/** Field → message, translated. */
-export function sayAll(t: Translate, errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, say(t, v)]));
-}
+import { translateErrors } from '../../http/validate.js';
 
 /** A service refusal as something a page can show: a sentence, field errors, and the status to answer with. */
 export function explain(t: Translate, err: unknown): { message: string; errors: Record<string, string>; status: number } {
-  if (err instanceof PeopleValidationError) return { message: t('core.validation.summary'), errors: sayAll(t, err.errors), status: 400 };
+  if (err instanceof PeopleValidationError) return { message: t('core.validation.summary'), errors: translateErrors(t, err.errors), status: 400 };
   if (err instanceof PeopleError) {
     const message = t(err.messageKey, err.params);
     return { message, errors: err.field ? { [err.field]: message } : {}, status: err.status };
