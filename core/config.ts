@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { ROOT } from './paths.js';
 import { LOCALES } from './sdk.js';
+import { ConfigSyntaxError, importConfigFile } from './source-import.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
+export { ROOT };
 
 const pluginEntry = z.union([
   z.boolean(),
@@ -169,7 +170,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const file = configFilePath(env);
   let raw: Record<string, unknown> = {};
   if (existsSync(file)) {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = await importConfigFile(file).catch((err: unknown) => {
+      throw err instanceof ConfigSyntaxError ? new ConfigError(err.message) : err;
+    });
     if (!mod.default || typeof mod.default !== 'object') {
       throw new ConfigError(`${file} must \`export default defineConfig({ ... })\`.`);
     }

@@ -5,6 +5,10 @@
  * point at a local folder (`path`) or an npm package (`package`). Only plugins
  * named in the config and enabled are loaded. They are ordered so that every
  * plugin comes after what it `requires` and after enabled `optional` plugins.
+ *
+ * From the build (`npm start`), a plugin folder that is part of it is imported from
+ * `dist/<folder>/index.js`; its `dir` stays the source folder, where its views,
+ * migrations and assets are. Anything else goes through core/source-import.ts.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -12,7 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import semver from 'semver';
 import type { z } from 'zod';
 import { describeIssues, type ResolvedConfig, ROOT } from '../config.js';
+import { BUILT, builtPathOf } from '../paths.js';
 import type { PluginDefinition } from '../sdk.js';
+import { prepareImport } from '../source-import.js';
 
 /** Version of the plugin API that `requires: ['core@^1']` is checked against. */
 export const CORE_VERSION = '1.0.0';
@@ -58,7 +64,12 @@ function entryOptions(entry: PluginEntry | undefined) {
 const INDEX_FILES = ['index.ts', 'index.js', 'index.mjs'];
 
 function indexIn(dir: string): string | null {
-  for (const f of INDEX_FILES) if (existsSync(join(dir, f))) return join(dir, f);
+  for (const f of INDEX_FILES) {
+    const file = join(dir, f);
+    if (!existsSync(file)) continue;
+    const built = BUILT ? builtPathOf(file) : null;
+    return built && existsSync(built) ? built : file;
+  }
   return null;
 }
 
@@ -109,6 +120,7 @@ async function importDefinition(listing: PluginListing, packageName: string | un
   }
   let mod: { default?: PluginDefinition };
   try {
+    await prepareImport(fileURLToPath(listing.source === 'npm' ? import.meta.resolve(specifier) : specifier));
     mod = (await import(specifier)) as { default?: PluginDefinition };
   } catch (err) {
     throw new PluginError(`Plugin "${listing.id}" could not be loaded: ${(err as Error).message}`, listing.id);

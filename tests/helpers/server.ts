@@ -39,14 +39,26 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Resolve with the failure output instead of throwing when the process exits early. */
   expectFailure?: boolean;
+  /**
+   * Start the way `npm start` does (scripts/start.mjs: build dist/ when stale, run it
+   * with plain node) instead of running the TypeScript sources through tsx.
+   */
+  production?: boolean;
+  /** Project folder to run (default: this one); for tests on a copy of it. */
+  root?: string;
 }
 
-/** Start `core/main.ts` as `npm start` would; resolves once it listens. */
+/** The command `npm start` runs, or tsx on `core/main.ts` for the sources. */
+export function serverArgs(production = false): string[] {
+  return production ? ['scripts/start.mjs'] : ['--import', 'tsx', 'core/main.ts'];
+}
+
+/** Start the real server in a child process (see `production`); resolves once it listens. */
 export function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const configFile = writeConfig(dataDir, { plugins: { notices: true }, ...options.config });
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'core/main.ts'], {
-    cwd: ROOT,
+  const proc = spawn(process.execPath, serverArgs(options.production), {
+    cwd: options.root ?? ROOT,
     env: { ...process.env, HR_CONFIG: configFile, HR_DATA_DIR: dataDir, HR_PORT: '0', HR_HOST: '127.0.0.1', HR_LOG_LEVEL: 'warn', HR_JOBS: 'off', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
