@@ -13,6 +13,7 @@ import { createRoleStore, type RoleStore } from './access/roles.js';
 import { ROOT, type ResolvedConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { migrate, type MigrationSource } from './db/migrator.js';
+import { loadPeopleDemo } from './people/demo.js';
 import { coreMigrationSources } from './db/modules.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { coreMessages } from './i18n/messages.js';
@@ -340,8 +341,11 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
       },
       // Getters: the service is wired after the kernel object exists.
       get employees() {
-        const { get, list, idByEmployeeNo } = kernel.people.service.employees;
-        return { get, list, idByEmployeeNo };
+        const { get, list, idByEmployeeNo, roster } = kernel.people.service.employees;
+        return { get, list, idByEmployeeNo, roster };
+      },
+      departments() {
+        return kernel.people.service.departments.flat();
       },
       get employeeOfUser() {
         return kernel.people.service.employeeOfUser;
@@ -388,6 +392,8 @@ export async function loadDemo(kernel: Kernel, locale: Locale = kernel.config.lo
 }
 
 async function runDemoHooks(kernel: Kernel, locale: Locale, done: string[]): Promise<void> {
+  // Core's own part first: plugins' demo data belongs to these people.
+  if (loadPeopleDemo(kernel.people.service, locale) > 0) done.push('core.people');
   for (const plugin of kernel.plugins) {
     if (!plugin.def.demo) continue;
     const ctx: DemoContext = {

@@ -325,10 +325,21 @@ export interface SensitiveFields {
 export interface PluginPeople {
   /** `tab({ id, label, permission, order, render })` adds a tab to the employee profile. */
   tab(tab: ProfileTabDef): void;
-  employees: Pick<PeopleService['employees'], 'get' | 'list' | 'idByEmployeeNo'>;
+  employees: Pick<PeopleService['employees'], 'get' | 'list' | 'idByEmployeeNo' | 'roster'>;
+  /** Departments flat, with parent, head and path (`总部 / 研发部`), for trees, filters and approval chains. */
+  departments(): PluginDepartment[];
   employeeOfUser: PeopleService['employeeOfUser'];
   /** Whose records a user reaches: filter every list and check every record with these. */
   scopes: PeopleService['scopes'];
+}
+
+export interface PluginDepartment {
+  id: number;
+  name: string;
+  parentId: number | null;
+  /** The department head (负责人), an employee id. */
+  managerEmployeeId: number | null;
+  path: string;
 }
 
 // ---------------------------------------------------------------- the plugin context
@@ -446,3 +457,6 @@ export {
 } from './people/validate.js';
 export { formArray, parseForm, parseQuery, zodErrorMap, type ParseResult } from './http/validate.js';
 export type { Benchmark, BenchContext } from './bench/types.js';
+/** CSV files as people export them from devices and spreadsheets: UTF-8 (with or without BOM), UTF-16 or GBK; `,` `;` or tab. */
+export { parseCsv, sniffDelimiter, CsvError, type CsvRecord } from './people/import/csv.js';
+export { decodeText, type DecodedText } from './people/import/encoding.js';

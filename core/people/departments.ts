@@ -202,6 +202,15 @@ export function createDepartments(ctx: PeopleContext) {
       return flattenTree(api.tree());
     },
 
+    /** Every department with its parent and head, in tree order, with its path. */
+    flat(): { id: number; name: string; parentId: number | null; managerEmployeeId: number | null; path: string }[] {
+      const rows = new Map(db.select().from(departments).all().map((d) => [d.id, d]));
+      return api.options().map((o) => {
+        const d = rows.get(o.id)!;
+        return { id: d.id, name: d.name, parentId: d.parentId, managerEmployeeId: d.managerEmployeeId, path: o.path };
+      });
+    },
+
     subtreeIds: (id: number) => subtreeIds(ctx, id),
   };
   return api;

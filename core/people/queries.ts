@@ -28,6 +28,22 @@ export interface Employee extends Omit<typeof employees.$inferSelect, 'idNumberE
   managerName: string | null;
 }
 
+/** One line of `roster()`: what attendance and payroll need about everyone at once. */
+export interface RosterEntry {
+  id: number;
+  employeeNo: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  departmentId: number;
+  managerId: number | null;
+  userId: number | null;
+  status: EmployeeStatus;
+  hireDate: string | null;
+  /** Start of the person's working life (参加工作时间): cumulative years of work count from it. */
+  firstWorkDate: string | null;
+  terminationDate: string | null;
+}
+
 /** One line of a list. */
 export interface EmployeeSummary {
   id: number;
@@ -167,6 +183,35 @@ export function createEmployeeQueries(ctx: PeopleContext) {
     /** The employee linked to an account: what sessions put into `SessionUser.employeeId`. */
     employeeOfUser(userId: number): { id: number; departmentId: number } | null {
       return db.select({ id: employees.id, departmentId: employees.departmentId }).from(employees).where(eq(employees.userId, userId)).get() ?? null;
+    },
+
+    /**
+     * Every employee (or the given ids) with the fields that time and pay
+     * calculations need, in one query: no sensitive field, no pagination.
+     * People who left are included when `includeLeft` (their last month still counts).
+     */
+    roster(options: { ids?: number[]; includeLeft?: boolean } = {}): RosterEntry[] {
+      const conditions: SQL[] = [];
+      if (options.ids) conditions.push(options.ids.length ? inArray(employees.id, options.ids) : sql`0 = 1`);
+      if (!options.includeLeft) conditions.push(sql`${employees.status} <> 'left'`);
+      return db
+        .select({
+          id: employees.id,
+          employeeNo: employees.employeeNo,
+          name: employees.name,
+          gender: employees.gender,
+          departmentId: employees.departmentId,
+          managerId: employees.managerId,
+          userId: employees.userId,
+          status: employees.status,
+          hireDate: employees.hireDate,
+          firstWorkDate: employees.firstWorkDate,
+          terminationDate: employees.terminationDate,
+        })
+        .from(employees)
+        .where(conditions.length ? and(...conditions) : undefined)
+        .orderBy(asc(employees.employeeNo), asc(employees.id))
+        .all();
     },
 
     /** Id by employee number (the importer's key), or null. */

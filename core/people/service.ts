@@ -67,6 +67,7 @@ export function createPeopleService(options: PeopleServiceOptions | { context: P
       get: queries.get,
       list: queries.list,
       idByEmployeeNo: queries.idByEmployeeNo,
+      roster: queries.roster,
       idByIdNumber: queries.idByIdNumber,
     },
     linkUser: writes.linkUser,
