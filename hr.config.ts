@@ -13,5 +13,14 @@ export default defineConfig({
   timezone: 'Asia/Shanghai',
   plugins: {
     notices: { enabled: true, settings: { pinnedLimit: 3 } },
+    // Settings and their defaults: plugins/attendance/settings.ts and docs/attendance.md.
+    attendance: {
+      enabled: true,
+      settings: {
+        // Office locations for web punches (none = punch from anywhere):
+        // punch: { geofences: [{ name: '总部', latitude: 31.2304, longitude: 121.4737, radiusMeters: 300 }] },
+        approval: { chain: ['manager', 'hr'], extraLevels: [{ minDays: 3, approver: 'department_head' }] },
+      },
+    },
   },
 });

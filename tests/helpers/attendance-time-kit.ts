@@ -1,0 +1,93 @@
+/**
+ * Test kit for the attendance time services (calendar, schedules, punches,
+ * recompute, corrections) on a real SQLite file: the core in process (people
+ * directory, audit, outbox) with the attendance tables migrated, and the
+ * time services wired by hand around a clock the test moves.
+ */
+import { resolve } from 'node:path';
+import { audit } from '../../core/audit.js';
+import { migrateAll } from '../../core/kernel.js';
+import type { AuditEntry, HrContext, PluginContext } from '../../core/sdk.js';
+import { localDate } from '../../plugins/attendance/domain/time.js';
+import { createApprovalsService } from '../../plugins/attendance/services/approvals.js';
+import { createCalendarService } from '../../plugins/attendance/services/calendar.js';
+import { createLocksService } from '../../plugins/attendance/services/locks.js';
+import { createPunchService } from '../../plugins/attendance/services/punches.js';
+import { createRecomputeService } from '../../plugins/attendance/services/recompute.js';
+import { createScheduleService } from '../../plugins/attendance/services/schedule.js';
+import type { AttendanceParts } from '../../plugins/attendance/services/types.js';
+import { settingsSchema, type AttendanceSettings } from '../../plugins/attendance/settings.js';
+import { startInProcess, type InProcess } from './inprocess.js';
+
+export interface TimeKit {
+  suite: InProcess;
+  parts: AttendanceParts;
+  punches: ReturnType<typeof createPunchService>;
+  /** Move the clock (an ISO instant, e.g. `2026-11-26T10:00:00+08:00`). */
+  setNow(iso: string): void;
+  department(name: string, parentId?: number): number;
+  hire(employeeNo: string, name: string, departmentId: number, hireDate?: string): number;
+  /** Daily result rows of one employee, by date. */
+  daily(employeeId: number, from: string, to: string): Map<string, Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startTimeKit(options: { now: string; settings?: Record<string, unknown> }): Promise<TimeKit> {
+  const suite = await startInProcess({ plugins: {} });
+  const { kernel } = suite;
+  const { db, sqlite } = kernel.dbh;
+  migrateAll(kernel.dbh, [{ id: 'attendance', migrationsDir: resolve('plugins/attendance/migrations') }]);
+  const settings: AttendanceSettings = settingsSchema.parse(options.settings ?? {});
+  const people = kernel.people.service;
+  const ctx = {
+    id: 'attendance',
+    settings,
+    config: { publicUrl: 'http://localhost', defaultLocale: 'zh-CN', timezone: kernel.config.timezone, dataDir: suite.dataDir },
+    log: kernel.log,
+    db,
+    sqlite,
+    events: kernel.events.forPlugin('attendance'),
+    audit: (c: HrContext | null, entry: AuditEntry) => audit(sqlite, c, entry),
+    people: {
+      employees: { get: people.employees.get, list: people.employees.list, idByEmployeeNo: people.employees.idByEmployeeNo, roster: people.employees.roster },
+      departments: () => people.departments.flat(),
+      employeeOfUser: people.employeeOfUser,
+      scopes: people.scopes,
+    },
+  } as unknown as PluginContext<AttendanceSettings>;
+  let now = new Date(options.now);
+  const parts = {
+    ctx,
+    db,
+    sqlite,
+    events: ctx.events,
+    settings,
+    now: () => now,
+    today: () => localDate(now.getTime(), ctx.config.timezone),
+  } as AttendanceParts;
+  parts.calendar = createCalendarService(parts);
+  parts.locks = createLocksService(parts);
+  parts.schedule = createScheduleService(parts);
+  parts.recompute = createRecomputeService(parts);
+  parts.approvals = createApprovalsService(parts);
+  const punches = createPunchService(parts);
+  punches.ensureDefaultShift();
+
+  return {
+    suite,
+    parts,
+    punches,
+    setNow(iso) {
+      now = new Date(iso);
+    },
+    department: (name, parentId) => people.departments.create({ name, parentId }).id,
+    hire: (employeeNo, name, departmentId, hireDate = '2024-01-02') => people.employees.create({ employeeNo, name, departmentId, hireDate }),
+    daily(employeeId, from, to) {
+      const rows = sqlite
+        .prepare('SELECT * FROM attendance_daily_results WHERE employee_id = ? AND date >= ? AND date <= ? ORDER BY date')
+        .all(employeeId, from, to) as Record<string, unknown>[];
+      return new Map(rows.map((r) => [r.date as string, r]));
+    },
+    close: () => suite.close(),
+  };
+}
