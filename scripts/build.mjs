@@ -128,6 +128,9 @@ async function buildUnlocked(options = {}) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
+      // Node 20.10+ understands `import … with { type: 'json' }`; esbuild's node20
+      // target assumes it does not and would drop the attribute, which Node requires.
+      supported: { 'import-attributes': true },
       sourcemap: 'linked',
       sourcesContent: false,
       tsconfig: join(root, 'tsconfig.json'),

@@ -11,10 +11,17 @@ import type { Attendance } from './services/index.js';
 import type { AttendanceSettings } from './settings.js';
 
 export function registerWidgets(ctx: PluginContext<AttendanceSettings>, att: Attendance): void {
-  const teamToday = (c: HrContext) => {
+  // Two cards show the same overview: compute it once per dashboard request.
+  const perRequest = new WeakMap<HrContext, ReturnType<typeof computeTeamToday>>();
+  const computeTeamToday = (c: HrContext) => {
     const user = c.get('user')!;
     const { value, problem } = attempt(c.get('t'), () => att.summary.today(user, user.scopes.get('attendance.view') ?? 'self', c.get('locale')));
     return { today: value, problem };
+  };
+  const teamToday = (c: HrContext) => {
+    let overview = perRequest.get(c);
+    if (!overview) perRequest.set(c, (overview = computeTeamToday(c)));
+    return overview;
   };
 
   ctx.widgets.add({

@@ -2,7 +2,7 @@
 // the build serves the suite; a build older than its sources is never used; the
 // config file and a TypeScript plugin from outside the build are read on every start;
 // when building is impossible the sources run through tsx.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, Client, ROOT, serverArgs, startExpectingFailure, startServer, tempDir, type StartOptions } from '../helpers/server.js';
@@ -34,8 +34,9 @@ describe('npm start', () => {
     expect(pkg.scripts.build).toBe('node scripts/build.mjs');
   });
 
-  it('serves the suite from the build: setup, the home page, theme and static files', async () => {
-    const server = await startServer({ dataDir: dir(), production: true });
+  it('serves the suite from the build with every built-in plugin: setup, the home page, plugin pages, theme and static files', async () => {
+    const builtIns = readdirSync(join(ROOT, 'plugins')).filter((id) => existsSync(join(ROOT, 'plugins', id, 'index.ts')));
+    const server = await startServer({ dataDir: dir(), production: true, config: { plugins: Object.fromEntries(builtIns.map((id) => [id, true])) } });
     try {
       expect(server.output()).not.toContain('could not be built');
       expect(existsSync(join(ROOT, 'dist', 'core', 'main.js'))).toBe(true);
@@ -45,6 +46,11 @@ describe('npm start', () => {
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('href="/notices"');
       expect((await client.get('/notices')).status).toBe(200);
+      // Attendance reads the holiday data of chinese-days (JSON) and its own assets.
+      const calendar = await client.get('/attendance/admin/calendar');
+      expect(calendar.status).toBe(200);
+      expect(await calendar.text()).toContain('2026');
+      expect((await client.get('/assets/attendance/time.css')).status).toBe(200);
       expect((await client.get('/themes/default/theme.css')).status).toBe(200);
       expect((await client.get('/static/app.js')).status).toBe(200);
     } finally {

@@ -13,7 +13,7 @@
  * Pure: callers pass the company and hand-entered days in (`CalendarOverrides`).
  */
 import cd from 'chinese-days';
-import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import { addDays, dateRange, isWeekend, yearOf } from './time.js';
 import type { CalendarDay, DayKind } from './types.js';
 
@@ -48,6 +48,8 @@ export function emptyOverrides(): CalendarOverrides {
 // ---------------------------------------------------------------- package data
 
 type DateMap = Record<string, string>;
+// Read through require: a JSON `import` needs an attribute that Node 20 still flags as experimental.
+const packageData = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: DateMap; workdays: DateMap };
 const pkgHolidays = packageData.holidays as DateMap;
 const pkgWorkdays = packageData.workdays as DateMap;
 
