@@ -4,14 +4,11 @@
  * around a movable clock) plus the leave service, people with accounts, and
  * session users built like the app builds them.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Permission, Scope, SessionUser } from '../../core/sdk.js';
-import { createLeaveService } from '../../plugins/attendance/services/leave.js';
 import { startTimeKit, type TimeKit } from './attendance-time-kit.js';
 
 export interface LeaveKit extends TimeKit {
-  leave: ReturnType<typeof createLeaveService>;
+  leave: TimeKit['att']['leave'];
   /** Hire someone with an account; returns the employee id and a session user holding `grants`. */
   person(input: {
     no: string;
@@ -40,15 +37,7 @@ export const HR: Record<Permission, Scope> = {
 export async function startLeaveKit(options: { now: string; settings?: Record<string, unknown> }): Promise<LeaveKit> {
   const kit = await startTimeKit(options);
   const people = kit.suite.kernel.people.service;
-  // Attachments are stored under the plugin's data folder.
-  Object.assign(kit.parts.ctx, {
-    dataPath: (...segments: string[]) => {
-      const dir = join(kit.suite.dataDir, 'plugins', 'attendance', ...segments);
-      mkdirSync(dir, { recursive: true });
-      return dir;
-    },
-  });
-  const leave = createLeaveService(kit.parts);
+  const leave = kit.att.leave;
   leave.ensureDefaults();
   return Object.assign(kit, {
     leave,

@@ -4,25 +4,22 @@
  * directory, audit, outbox) with the attendance tables migrated, and the
  * time services wired by hand around a clock the test moves.
  */
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { audit } from '../../core/audit.js';
 import { migrateAll } from '../../core/kernel.js';
-import type { AuditEntry, HrContext, PluginContext } from '../../core/sdk.js';
-import { localDate } from '../../plugins/attendance/domain/time.js';
-import { createApprovalsService } from '../../plugins/attendance/services/approvals.js';
-import { createCalendarService } from '../../plugins/attendance/services/calendar.js';
-import { createLocksService } from '../../plugins/attendance/services/locks.js';
-import { createPunchService } from '../../plugins/attendance/services/punches.js';
-import { createRecomputeService } from '../../plugins/attendance/services/recompute.js';
-import { createScheduleService } from '../../plugins/attendance/services/schedule.js';
+import { HttpError, type AuditEntry, type HrContext, type PluginContext } from '../../core/sdk.js';
+import { createAttendance, type Attendance } from '../../plugins/attendance/services/index.js';
 import type { AttendanceParts } from '../../plugins/attendance/services/types.js';
 import { settingsSchema, type AttendanceSettings } from '../../plugins/attendance/settings.js';
 import { startInProcess, type InProcess } from './inprocess.js';
 
 export interface TimeKit {
   suite: InProcess;
+  /** Every attendance service, wired as the plugin wires them. */
+  att: Attendance;
   parts: AttendanceParts;
-  punches: ReturnType<typeof createPunchService>;
+  punches: Attendance['punches'];
   /** Move the clock (an ISO instant, e.g. `2026-11-26T10:00:00+08:00`). */
   setNow(iso: string): void;
   department(name: string, parentId?: number): number;
@@ -56,25 +53,22 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
     },
   } as unknown as PluginContext<AttendanceSettings>;
   let now = new Date(options.now);
-  const parts = {
-    ctx,
-    db,
-    sqlite,
-    events: ctx.events,
-    settings,
-    now: () => now,
-    today: () => localDate(now.getTime(), ctx.config.timezone),
-  } as AttendanceParts;
-  parts.calendar = createCalendarService(parts);
-  parts.locks = createLocksService(parts);
-  parts.schedule = createScheduleService(parts);
-  parts.recompute = createRecomputeService(parts);
-  parts.approvals = createApprovalsService(parts);
-  const punches = createPunchService(parts);
+  // Attachments are stored under the plugin's data folder.
+  Object.assign(ctx, {
+    dataPath: (...segments: string[]) => {
+      const dir = join(suite.dataDir, 'plugins', 'attendance', ...segments);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+  });
+  // The plugin's own wiring, around a clock the test moves.
+  const att = createAttendance(ctx, { now: () => now });
+  const { parts, punches } = att;
   punches.ensureDefaultShift();
 
   return {
     suite,
+    att,
     parts,
     punches,
     setNow(iso) {
@@ -90,4 +84,15 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
     },
     close: () => suite.close(),
   };
+}
+
+/** The HttpError `fn` throws (a test fails when it throws nothing or something else). */
+export function thrown(fn: () => unknown): HttpError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    throw err;
+  }
+  throw new Error('expected an HttpError');
 }

@@ -1,7 +1,8 @@
 // Approval chains: which steps a request gets (pure), and deciding them on a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../core/sdk.js';
+
 import { HR, MANAGER, startLeaveKit, type LeaveKit } from '../../../tests/helpers/attendance-leave-kit.js';
+import { thrown } from '../../../tests/helpers/attendance-time-kit.js';
 import { chainFor, planSteps, type ApproverKind, type ChainPeople } from './approvals.js';
 
 const approval = { chain: ['manager', 'hr'] as ApproverKind[], extraLevels: [{ minDays: 3, approver: 'department_head' as const }] };
@@ -102,16 +103,6 @@ describe('approvals on a database', () => {
 
   const decide = (user: ReturnType<LeaveKit['person']>['user'], stepId: number, decision: 'approved' | 'rejected', comment = '') =>
     kit.parts.approvals.decide(null as never, user, stepId, decision, comment);
-  const thrown = (fn: () => unknown): HttpError => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof HttpError) return err;
-      throw err;
-    }
-    throw new Error('expected an HttpError');
-  };
-
   it('builds manager → HR for a short request and adds the department head from 3 days on', () => {
     const short = kit.parts.approvals.start('correction', 1, worker.employeeId, { minutes: 480 });
     expect(short.map((s) => [s.approverKind, s.approverName, s.status])).toEqual([

@@ -1,18 +1,8 @@
 // The work calendar service on a real database: overrides, unknown years, hand-entered years, company days.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
-import { createCalendarService } from './calendar.js';
 
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
+import { createCalendarService } from './calendar.js';
 
 describe('calendar service', () => {
   let kit: TimeKit;

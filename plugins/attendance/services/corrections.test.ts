@@ -1,17 +1,7 @@
 // Punch corrections (补卡) on a real database: request, approval chain, punch and recompute on approval, events, refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, type HrContext, type SessionUser } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
+import { type HrContext, type SessionUser } from '../../../core/sdk.js';
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 
 const noRequest = { get: () => undefined, req: { header: () => undefined }, env: {} } as unknown as HrContext;
 

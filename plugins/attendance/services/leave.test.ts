@@ -1,20 +1,11 @@
 // Leave on a real database: default types, statutory grants, accrual idempotence, requests through their approval
 // chain and what each outcome does to the balance, refusals that write nothing, carry-forward and expiry at year end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../core/sdk.js';
+
 import { HR, MANAGER, startLeaveKit, type LeaveKit } from '../../../tests/helpers/attendance-leave-kit.js';
+import { thrown } from '../../../tests/helpers/attendance-time-kit.js';
 
 type Person = ReturnType<LeaveKit['person']>;
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
 
 describe('leave service', () => {
   let kit: LeaveKit;

@@ -1,7 +1,7 @@
 // Month locks on a real database: lock and unlock with who/when/note, the event, and the write guard with its audited override.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, type SessionUser } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
+import { type SessionUser } from '../../../core/sdk.js';
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 
 function user(over: Partial<SessionUser> & { grants?: string[] } = {}): SessionUser {
   const grants = over.grants ?? ['attendance.self'];
@@ -24,16 +24,6 @@ function contextOf(u: SessionUser) {
   const vars: Record<string, unknown> = { user: u, requestId: 'req-1' };
   return { get: (k: string) => vars[k], req: { header: () => undefined } } as never;
 }
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
 
 describe('locks service', () => {
   let kit: TimeKit;

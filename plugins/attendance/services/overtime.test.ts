@@ -1,20 +1,10 @@
 // Overtime requests on a real database: class from the work calendar, lieu only on rest days, validation,
 // approval (daily result, lieu credit, event), withdrawal, month locks and the monthly limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, type SessionUser } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
+import { type SessionUser } from '../../../core/sdk.js';
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 import { createLeaveService, type LeaveService } from './leave.js';
 import { createOvertimeService, type OvertimeInput, type OvertimeService } from './overtime.js';
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
 
 function sessionUser(id: number, employeeId: number | null, grants: [string, 'self' | 'all'][]): SessionUser {
   return { id, login: `u${id}`, name: `user ${id}`, role: 'custom', permissions: new Set(grants.map(([g]) => g)), scopes: new Map(grants), employeeId, locale: null, theme: null };

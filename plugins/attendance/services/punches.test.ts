@@ -1,19 +1,9 @@
 // Punches on a real database: adding with dedupe, future and locked months refused, CSV import all or nothing, web punch rules, night shifts.
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, type HrContext, type SessionUser } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
+import { type HrContext, type SessionUser } from '../../../core/sdk.js';
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 import { detectColumns, parseDateTime } from './punch-import.js';
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
 
 const NOW = '2026-11-26T10:00:00+08:00';
 const at = (local: string) => new Date(`${local}+08:00`);

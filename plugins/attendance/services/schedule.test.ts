@@ -1,18 +1,8 @@
 // Shifts, rotations and assignments on a real database: validation, resolution rules, bulk resolution, recompute on change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
-import type { ShiftInput } from './types.js';
 
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
+import type { ShiftInput } from './types.js';
 
 const shift = (over: Partial<ShiftInput>): ShiftInput => ({
   name: '早班',

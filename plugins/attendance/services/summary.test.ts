@@ -1,22 +1,12 @@
 // Reports on a real database: the monthly summary from daily results, leave split at month ends, lieu apart,
 // missing rows recomputed first, unknown years refused; HR's exceptions; who is out today.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError, type SessionUser } from '../../../core/sdk.js';
-import { startTimeKit, type TimeKit } from '../../../tests/helpers/attendance-time-kit.js';
+import { type SessionUser } from '../../../core/sdk.js';
+import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 import { instantAt } from '../domain/time.js';
 import { createLeaveService, type LeaveService } from './leave.js';
 import { createOvertimeService, type OvertimeService } from './overtime.js';
 import { createSummaryService, type SummaryService } from './summary.js';
-
-const thrown = (fn: () => unknown): HttpError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError');
-};
 
 function sessionUser(id: number, employeeId: number | null, grants: [string, 'self' | 'team' | 'all'][]): SessionUser {
   return { id, login: `u${id}`, name: `user ${id}`, role: 'custom', permissions: new Set(grants.map(([g]) => g)), scopes: new Map(grants), employeeId, locale: null, theme: null };
