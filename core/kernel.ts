@@ -13,6 +13,7 @@ import { createRoleStore, type RoleStore } from './access/roles.js';
 import { ROOT, type ResolvedConfig } from './config.js';
 import { openDatabase, type DbHandle } from './db/client.js';
 import { migrate, type MigrationSource } from './db/migrator.js';
+import { clientIp } from './http/security.js';
 import { loadPeopleDemo } from './people/demo.js';
 import { coreMigrationSources } from './db/modules.js';
 import { createEventBus, type EventBus } from './events/index.js';
@@ -37,6 +38,7 @@ import type {
   DemoContext,
   Locale,
   SensitiveFields,
+  Scope,
 } from './sdk.js';
 import { createViews } from './views/engine.js';
 import { createFieldCipher, mask } from './crypto/fields.js';
@@ -253,6 +255,15 @@ function sensitiveFieldsFor(kernel: Kernel, pluginId: string): SensitiveFields {
   };
 }
 
+/** `PluginPeople.grantOf`: the scope at which the employee's active account holds `permission`. */
+export function employeeGrant(kernel: Pick<Kernel, 'dbh' | 'roles'>, employeeId: number, permission: Permission): Scope | null {
+  const account = kernel.dbh.sqlite
+    .prepare('SELECT u.role AS role, u.active AS active FROM people_employees e JOIN core_users u ON u.id = e.user_id WHERE e.id = ?')
+    .get(employeeId) as { role: string; active: number } | undefined;
+  if (!account?.active) return null;
+  return kernel.roles.grantsOf(account.role).scopes.get(permission) ?? null;
+}
+
 function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContext {
   const { id } = plugin;
   const log = kernel.log.child({ plugin: id });
@@ -333,6 +344,7 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     renderView: renderer.renderView,
     flash: renderer.flash,
     audit: (c, entry) => audit(kernel.dbh.sqlite, c, entry, kernel.config.trustProxy),
+    clientIp: (c) => clientIp(c, kernel.config.trustProxy),
     sensitive: sensitiveFieldsFor(kernel, id),
     people: {
       tab(tab) {
@@ -353,6 +365,7 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
       get scopes() {
         return kernel.people.service.scopes;
       },
+      grantOf: (employeeId, permission) => employeeGrant(kernel, employeeId, permission),
     },
   };
 }

@@ -331,6 +331,12 @@ export interface PluginPeople {
   employeeOfUser: PeopleService['employeeOfUser'];
   /** Whose records a user reaches: filter every list and check every record with these. */
   scopes: PeopleService['scopes'];
+  /**
+   * The scope at which the active account linked to an employee holds
+   * `permission`, or null (no account, a disabled one, or not held): e.g. to
+   * pass over a manager who may not approve.
+   */
+  grantOf(employeeId: number, permission: Permission): Scope | null;
 }
 
 export interface PluginDepartment {
@@ -377,6 +383,11 @@ export interface PluginContext<S = unknown> {
   renderView(c: HrContext, view: string, data?: Record<string, unknown>): Promise<string>;
   /** Queue a message shown on the next page the user sees. */
   flash(c: HrContext, message: FlashMessage): void;
+  /**
+   * The address a request came from: the socket's, or the first `X-Forwarded-For`
+   * entry when the admin set `trustProxy` (the suite runs behind a reverse proxy).
+   */
+  clientIp(c: HrContext): string | null;
   /** Append to the audit log, attributed to the request's user and address. */
   audit(c: HrContext | null, entry: AuditEntry): void;
   /** Fields this plugin marks sensitive (bank accounts, salaries…): encrypted at rest, reveals audited. */

@@ -28,7 +28,6 @@ export default definePlugin({
     en: 'Holiday calendars, shifts and rosters, punches, daily results, statutory leave with approvals, overtime and monthly summaries.',
   },
   requires: ['core@^1'],
-  optional: ['wecom', 'dingtalk'],
   settings: settingsSchema,
   permissions: [
     { id: 'attendance.self', label: 'attendance.permission.self', roles: ['employee', 'manager', 'hr'] },

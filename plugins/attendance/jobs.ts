@@ -28,7 +28,7 @@ export function registerJobs(ctx: PluginContext<AttendanceSettings>, att: Attend
       const today = parts.today();
       const yesterday = addDays(today, -1);
       // Yesterday's missing check-outs become final; today starts "in progress".
-      const written = parts.recompute.many(yesterday, today);
+      const written = parts.recompute.many(yesterday, today, undefined, { skipLocked: true });
       const lines = [`recomputed ${written} day results for ${yesterday}..${today}`];
       const unknown = unknownHolidayYear(today, (y) => parts.calendar.isYearKnown(y));
       if (unknown !== null) {

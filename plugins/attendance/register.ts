@@ -30,11 +30,8 @@ function followPeopleChanges(ctx: PluginContext<AttendanceSettings>, att: Attend
   const refresh = (employeeId: number) => {
     const today = att.parts.today();
     att.leave.runAccruals(today);
-    const lastMonth = shiftMonth(monthOf(today), -1);
-    const from = att.parts.locks.isLocked(lastMonth) ? `${monthOf(today)}-01` : `${lastMonth}-01`;
-    if (att.parts.locks.isLocked(monthOf(today))) return;
     try {
-      att.parts.recompute.employee(employeeId, from, today);
+      att.parts.recompute.employee(employeeId, `${shiftMonth(monthOf(today), -1)}-01`, today, { skipLocked: true });
     } catch (err) {
       // An unknown holiday year is reported on the pages; nothing to recompute until it is entered.
       ctx.log.warn({ err, employeeId }, 'attendance: recompute after a people change skipped');

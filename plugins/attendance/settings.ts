@@ -1,12 +1,16 @@
 /** Settings of the attendance plugin, read from `hr.config.ts` (`plugins.attendance.settings`). */
 import { z } from '../../core/sdk.js';
+import { isValidIpRange } from './domain/punch-rules.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const settingsSchema = z.strictObject({
   /** Minutes in a standard work day: leave balances are kept in minutes and shown in days of this length. */
   workdayMinutes: z.number().int().min(60).max(720).default(480),
-  /** The shift used for employees with no assignment (created on first start, editable). */
+  /**
+   * The shift used for employees with no assignment. Read once, when the default
+   * shift is first created; after that HR edits it under 考勤管理 → 班次.
+   */
   defaultShift: z
     .strictObject({ start: hhmm.default('09:00'), end: hhmm.default('18:00'), breakStart: hhmm.default('12:00'), breakEnd: hhmm.default('13:00') })
     .default({ start: '09:00', end: '18:00', breakStart: '12:00', breakEnd: '13:00' }),
@@ -17,7 +21,7 @@ export const settingsSchema = z.strictObject({
         .array(z.strictObject({ name: z.string().min(1), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), radiusMeters: z.number().int().min(10).max(50_000) }))
         .default([]),
       /** Or: web punches only from these addresses / CIDR ranges, e.g. `10.0.0.0/8` (none = any address). */
-      allowedIps: z.array(z.string().min(1)).default([]),
+      allowedIps: z.array(z.string().refine(isValidIpRange, 'an IPv4 or IPv6 address or CIDR range such as 10.0.0.0/8')).default([]),
       /** Two punches closer than this are one punch (double taps, device repeats). */
       dedupeSeconds: z.number().int().min(0).max(600).default(60),
     })
@@ -34,6 +38,10 @@ export const settingsSchema = z.strictObject({
       lieuExpiryMonths: z.number().int().min(0).max(24).default(6),
     })
     .default({ mode: 'both', minMinutes: 30, monthlyLimitHours: 36, lieuExpiryMonths: 6 }),
+  /**
+   * Province-set leave lengths. Read once, when the leave types are first created;
+   * after that HR edits each type under 考勤管理 → 假期类型.
+   */
   leave: z
     .strictObject({
       /** Local extension of maternity leave on top of the national 98 days (e.g. 60 in many provinces). */

@@ -51,9 +51,11 @@ export async function startLeaveKit(options: { now: string; settings?: Record<st
         hireDate: input.hireDate ?? '2020-03-01',
         firstWorkDate: input.firstWorkDate ?? '2015-07-01',
       });
-      const userId = kit.suite.addUser({ login: input.no.toLowerCase(), role: 'employee', name: input.name });
-      people.linkUser(employeeId, userId);
       const grants = input.grants ?? EMPLOYEE;
+      // The built-in role that holds these grants: approval chains look at the account's role.
+      const role = 'attendance.manage' in grants ? 'hr' : 'attendance.approve' in grants ? 'manager' : 'employee';
+      const userId = kit.suite.addUser({ login: input.no.toLowerCase(), role, name: input.name });
+      people.linkUser(employeeId, userId);
       const user: SessionUser = {
         id: userId,
         login: input.no.toLowerCase(),

@@ -7,7 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { audit } from '../../core/audit.js';
-import { migrateAll } from '../../core/kernel.js';
+import { clientIp } from '../../core/http/security.js';
+import { employeeGrant, migrateAll } from '../../core/kernel.js';
+import attendancePlugin from '../../plugins/attendance/index.js';
 import { HttpError, type AuditEntry, type HrContext, type PluginContext } from '../../core/sdk.js';
 import { createAttendance, type Attendance } from '../../plugins/attendance/services/index.js';
 import type { AttendanceParts } from '../../plugins/attendance/services/types.js';
@@ -34,6 +36,8 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
   const { kernel } = suite;
   const { db, sqlite } = kernel.dbh;
   migrateAll(kernel.dbh, [{ id: 'attendance', migrationsDir: resolve('plugins/attendance/migrations') }]);
+  // The plugin's permissions, as loading it would register them: built-in roles then hold them.
+  for (const permission of attendancePlugin.permissions ?? []) kernel.permissions.add('attendance', permission);
   const settings: AttendanceSettings = settingsSchema.parse(options.settings ?? {});
   const people = kernel.people.service;
   const ctx = {
@@ -45,11 +49,13 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
     sqlite,
     events: kernel.events.forPlugin('attendance'),
     audit: (c: HrContext | null, entry: AuditEntry) => audit(sqlite, c, entry),
+    clientIp: (c: HrContext) => clientIp(c, false),
     people: {
       employees: { get: people.employees.get, list: people.employees.list, idByEmployeeNo: people.employees.idByEmployeeNo, roster: people.employees.roster },
       departments: () => people.departments.flat(),
       employeeOfUser: people.employeeOfUser,
       scopes: people.scopes,
+      grantOf: (employeeId: number, permission: string) => employeeGrant(kernel, employeeId, permission),
     },
   } as unknown as PluginContext<AttendanceSettings>;
   let now = new Date(options.now);

@@ -14,8 +14,8 @@ interface Suite {
 }
 
 /** A suite with attendance on, HR, and two employees in 研发部 linked to accounts `zhang` and `li`. */
-async function start(settings: Record<string, unknown> = {}): Promise<Suite> {
-  const suite = await startInProcess({ plugins: { attendance: { enabled: true, settings } }, users: [{ login: 'hr', role: 'hr' }] });
+async function start(settings: Record<string, unknown> = {}, config: { trustProxy?: boolean } = {}): Promise<Suite> {
+  const suite = await startInProcess({ config, plugins: { attendance: { enabled: true, settings } }, users: [{ login: 'hr', role: 'hr' }] });
   const people = suite.kernel.people.service;
   const dept = people.departments.create({ name: '研发部' }).id;
   const ids: Record<string, number> = { dept };
@@ -252,6 +252,30 @@ describe('web punch rules', () => {
     const byFence = await punch({ latitude: 31.2309, longitude: 121.4741 }, '203.0.113.7');
     expect(byFence.status).toBe(201);
     expect(await byFence.json()).toMatchObject({ duplicate: true }); // the same minute: one punch
+    expect(punchCount(s.suite)).toBe(1);
+  });
+});
+
+describe('office network behind a reverse proxy', () => {
+  let s: Suite;
+  beforeAll(async () => {
+    s = await start({ punch: { geofences: [], allowedIps: ['10.0.0.0/8'], dedupeSeconds: 60 } }, { trustProxy: true });
+  });
+  afterAll(async () => {
+    await s?.suite.close();
+  });
+
+  it('judges the address the proxy forwarded, not the proxy’s own', async () => {
+    const viaProxy = (forwarded: string) =>
+      s.suite.app.request(
+        '/api/v1/attendance/punches/me',
+        { method: 'POST', headers: { cookie: s.suite.cookieFor('zhang'), 'x-csrf-token': s.suite.csrf, 'content-type': 'application/json', 'x-forwarded-for': forwarded }, body: '{}' },
+        // The proxy itself sits inside the office range: it must not let everyone in.
+        { incoming: { socket: { remoteAddress: '10.0.0.1' } } },
+      );
+    expect((await viaProxy('203.0.113.7')).status).toBe(403);
+    expect(punchCount(s.suite)).toBe(0);
+    expect((await viaProxy('10.8.1.20, 10.0.0.1')).status).toBe(201);
     expect(punchCount(s.suite)).toBe(1);
   });
 });

@@ -167,8 +167,12 @@ describe('attendance reports', () => {
     expect(report.text).toContain('王人事');
   });
 
-  it('unlocks with a note, and refuses to lock a month twice', async () => {
+  it('unlocks with a note, only with the override permission, and refuses to lock a month twice', async () => {
     expect((await suite.post('hr', '/attendance/admin/locks', { month, note: '' })).status).toBe(409);
+    // The clerk manages attendance but may not reopen what payroll has seen, nor see the button.
+    expect((await suite.post('clerk', '/attendance/admin/locks/unlock', { month, note: '补录' })).status).toBe(403);
+    expect((await html('clerk', '/attendance/admin/locks')).text).not.toContain('/attendance/admin/locks/unlock');
+    expect((await html('hr', '/attendance/admin/locks')).text).toContain('/attendance/admin/locks/unlock');
     expect((await suite.post('hr', '/attendance/admin/locks/unlock', { month, note: '补录' })).status).toBe(303);
     expect((await requestOvertime('emp', '07', '19:00', '21:00')).status).toBe(201);
     expect((await suite.post('hr', '/attendance/admin/locks/unlock', { month, note: '' })).status).toBe(409);

@@ -115,7 +115,7 @@ export function registerReportAdminPages(ctx: PluginContext<AttendanceSettings>,
     return ctx.render(
       c,
       'report-locks',
-      { locks: att.parts.locks.lockedMonths(), values: form.values ?? { month: previousMonth(today.slice(0, 7)) }, errors: form.errors ?? {}, message: form.message },
+      { locks: att.parts.locks.lockedMonths(), canUnlock: c.get('user')!.scopes.get('attendance.override') === 'all', values: form.values ?? { month: previousMonth(today.slice(0, 7)) }, errors: form.errors ?? {}, message: form.message },
       { title: t('attendance.locks.title'), status: form.status },
     );
   };
@@ -135,7 +135,8 @@ export function registerReportAdminPages(ctx: PluginContext<AttendanceSettings>,
     return c.redirect('/attendance/admin/locks', 303);
   });
 
-  ctx.pages.post('/admin/locks/unlock', MANAGE, async (c) => {
+  // Reopening a month payroll has seen is itself an override.
+  ctx.pages.post('/admin/locks/unlock', { permission: 'attendance.override', scope: 'all' }, async (c) => {
     const t = c.get('t');
     const form = await parseForm(c, lockInput);
     if (!form.ok) return renderLocks(c, { errors: form.errors, message: form.message, status: 400 });

@@ -1,6 +1,6 @@
 /** A month as weeks of day cells (Monday first) for the calendar views, plus small helpers the time pages share. */
 import { HttpError, type HrContext } from '../../../core/sdk.js';
-import { addDays, formatMinutes, isValidDate, monthOf, monthRange, shiftMonth, weekday } from '../domain/time.js';
+import { formatMinutes, isValidDate, monthOf, monthRange, shiftMonth, weekday } from '../domain/time.js';
 import type { CalendarDay } from '../domain/types.js';
 import type { DailyRow } from '../services/daily-results.js';
 import type { CalendarService } from '../services/types.js';

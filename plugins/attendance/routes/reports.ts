@@ -3,7 +3,7 @@
  * manager's team page (who is out today, today's rate, the team's month).
  */
 import { HttpError, parseForm, z, type HrContext, type PluginContext, type SessionUser, type Translate } from '../../../core/sdk.js';
-import { addDays, monthRange, shiftMonth } from '../domain/time.js';
+import { shiftMonth } from '../domain/time.js';
 import type { Attendance } from '../services/index.js';
 import { overtimeInput } from '../services/overtime.js';
 import type { AttendanceSettings } from '../settings.js';
@@ -53,7 +53,7 @@ export function registerReportPages(ctx: PluginContext<AttendanceSettings>, att:
     return ctx.render(
       c,
       'overtime-list',
-      { today, month, totals: att.overtime.monthTotals(employeeId, month), requests, values: form.values ?? { date: today }, errors: form.errors ?? {}, message: form.message },
+      { today, month, detectMode: ctx.settings.overtime.mode === 'detect', totals: att.overtime.monthTotals(employeeId, month), requests, values: form.values ?? { date: today }, errors: form.errors ?? {}, message: form.message },
       { title: t('attendance.overtime.title'), status: form.status },
     );
   };

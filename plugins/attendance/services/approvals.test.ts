@@ -117,6 +117,18 @@ describe('approvals on a database', () => {
     ]);
   });
 
+  it('passes over a team lead whose account may not approve, naming them on the skipped step', () => {
+    // Reports to someone whose account is a plain employee: they could not open the inbox.
+    const lead = kit.person({ no: 'T01', name: '组长', departmentId: dept, managerId: boss.employeeId });
+    const member = kit.person({ no: 'E02', name: '组员', departmentId: dept, managerId: lead.employeeId });
+    const steps = kit.parts.approvals.start('correction', 3, member.employeeId, { minutes: 480 });
+    expect(steps.map((s) => [s.approverKind, s.approverName, s.status])).toEqual([
+      ['manager', '组长', 'skipped'],
+      ['hr', null, 'pending'],
+    ]);
+    kit.parts.approvals.cancel('correction', 3);
+  });
+
   it('shows a pending step only in its approver’s inbox (and HR’s, marked on behalf), never to the requester', () => {
     expect(kit.parts.approvals.inbox(boss.user, 'zh-CN').map((i) => i.subjectId)).toEqual([1, 2]);
     expect(kit.parts.approvals.inbox(head.user, 'zh-CN')).toEqual([]);

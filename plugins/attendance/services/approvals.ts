@@ -57,7 +57,7 @@ export interface ChainPeople {
   managerId: number | null;
   departmentId: number | null;
   departments: ReadonlyMap<number, Pick<PluginDepartment, 'parentId' | 'managerEmployeeId'>>;
-  /** The employee is still employed and has an account to sign in with. */
+  /** The employee is still employed and has an active account that may approve (`attendance.approve`). */
   canAct(employeeId: number): boolean;
 }
 
@@ -163,7 +163,7 @@ export function createApprovalsService(parts: AttendanceParts): ApprovalsService
       departments: new Map(departments.map((d) => [d.id, d])),
       canAct: (id) => {
         const e = byId.get(id);
-        return !!e && e.status !== 'left' && e.userId != null;
+        return !!e && e.status !== 'left' && e.userId != null && ctx.people.grantOf(id, 'attendance.approve') != null;
       },
     };
   };

@@ -72,6 +72,16 @@ describe('leave service', () => {
     expect(rows()).toEqual(before);
   });
 
+  it('cuts the grant of someone who left this year to the days they were here (第十二条)', () => {
+    const leaver = kit.person({ no: 'E09', name: '离职者', departmentId: kit.department('离职部'), hireDate: '2020-03-01', firstWorkDate: '2015-07-01' });
+    kit.leave.runAccruals('2026-11-26');
+    expect(balance(leaver).granted).toBe(10 * 480);
+    // Marked as left in one edit: 2026-01-01..05-31 is 151 days, 151 / 365 × 10 = 4.1 → 4 days.
+    kit.suite.kernel.people.service.employees.update(leaver.employeeId, { status: 'left', terminationDate: '2026-05-31' });
+    kit.leave.runAccruals('2026-11-26');
+    expect(balance(leaver).granted).toBe(4 * 480);
+  });
+
   it('accrues a monthly company type once per month', () => {
     const type = kit.leave.createType(null, { code: 'wellness', nameZh: '健康假', nameEn: 'Wellness', unit: 'half_day', accrual: 'monthly', grantDays: '0.5', active: 'on' });
     kit.leave.runAccruals('2026-11-26');

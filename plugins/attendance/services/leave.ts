@@ -160,7 +160,11 @@ export function createLeaveService(parts: AttendanceParts) {
       const yearEnd = `${year}-12-31`;
       const types = policy.types().filter((t) => t.active && hasBalance(t));
       if (!types.length) return run;
-      const roster = ctx.people.employees.roster();
+      // People who left this year or last still count: their grant is cut to the days
+      // they were here (第十二条) and last year's balance is closed.
+      const roster = ctx.people.employees
+        .roster({ includeLeft: true })
+        .filter((e) => e.status !== 'left' || (e.terminationDate != null && e.terminationDate >= `${year - 1}-01-01`));
       db.transaction(() => {
         const all = db.select().from(leaveLedger).where(inArray(leaveLedger.leaveTypeId, types.map((t) => t.id))).all();
         const rowsOf = new Map<string, LedgerEntry[]>();
@@ -184,7 +188,9 @@ export function createLeaveService(parts: AttendanceParts) {
             if (type.accrual !== 'overtime' && !has('expire', closeKey(year - 1))) {
               const lastDay = `${year - 1}-12-31`;
               const remaining = rows.filter((r) => r.date <= lastDay).reduce((s, r) => s + r.minutes, 0);
-              const close = rows.some((r) => r.date <= lastDay) ? yearClose(year - 1, remaining, type.carryForwardCapMinutes, type.carryForwardExpiryMonths) : null;
+              // Someone who left before the new year carries nothing: what remains is settled on leaving.
+              const cap = employee.terminationDate && employee.terminationDate < yearStart ? 0 : type.carryForwardCapMinutes;
+              const close = rows.some((r) => r.date <= lastDay) ? yearClose(year - 1, remaining, cap, type.carryForwardExpiryMonths) : null;
               if (close) {
                 add({ kind: 'expire', minutes: close.expire, date: lastDay, periodKey: closeKey(year - 1), note: `${year - 1}` });
                 if (close.carry > 0) {

@@ -99,4 +99,22 @@ describe('locks service', () => {
     expect([err.status, err.messageKey, err.params]).toEqual([409, 'attendance.locks.error.notLocked', { month: '2026-09' }]);
     locks().assertWritable(null, null, ['2026-09-15'], 'punch');
   });
+
+  it('keeps a locked month as payroll saw it when background work recomputes, and follows an override', () => {
+    const employee = kit.hire('L001', '锁月员工', kit.department('锁月部'), '2024-01-02');
+    const day = '2026-10-13';
+    const status = () => kit.daily(employee, day, day).get(day)?.status;
+    kit.parts.recompute.employee(employee, day, day);
+    expect(status()).toBe('absent');
+    // A punch reaches October after the lock (a late device upload, say).
+    sqlite().prepare("INSERT INTO attendance_punches (employee_id, at, source) VALUES (?, ?, 'import'), (?, ?, 'import')").run(employee, Date.parse('2026-10-13T08:55:00+08:00'), employee, Date.parse('2026-10-13T18:05:00+08:00'));
+    expect(locks().isLocked('2026-10')).toBe(true);
+    kit.parts.recompute.many('2026-10-01', '2026-11-26', [employee], { skipLocked: true });
+    expect(status()).toBe('absent');
+    // November, open, was computed.
+    expect(kit.daily(employee, '2026-11-02', '2026-11-02').size).toBe(1);
+    // A write that passed the audited override recomputes the locked day.
+    kit.parts.recompute.employee(employee, day, day);
+    expect(status()).toBe('normal');
+  });
 });

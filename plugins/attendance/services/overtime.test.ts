@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SessionUser } from '../../../core/sdk.js';
 import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
-import { createLeaveService, type LeaveService } from './leave.js';
-import { createOvertimeService, type OvertimeInput, type OvertimeService } from './overtime.js';
+import type { LeaveService } from './leave.js';
+import type { OvertimeInput, OvertimeService } from './overtime.js';
 
 function sessionUser(id: number, employeeId: number | null, grants: [string, 'self' | 'all'][]): SessionUser {
   return { id, login: `u${id}`, name: `user ${id}`, role: 'custom', permissions: new Set(grants.map(([g]) => g)), scopes: new Map(grants), employeeId, locale: null, theme: null };
@@ -24,9 +24,9 @@ describe('overtime service', () => {
     const dept = kit.department('研发部');
     me = sessionUser(10, kit.hire('E001', '张三', dept, '2020-01-01'), [['attendance.self', 'self']]);
     other = sessionUser(11, kit.hire('E002', '李四', dept, '2020-01-01'), [['attendance.self', 'self']]);
-    leave = createLeaveService(kit.parts);
+    leave = kit.att.leave;
     leave.ensureDefaults();
-    overtime = createOvertimeService(kit.parts, { leave });
+    overtime = kit.att.overtime;
   });
   afterAll(async () => {
     await kit?.close();
@@ -81,6 +81,17 @@ describe('overtime service', () => {
 
   it('refuses a request from an account without an employee record', () => {
     expect(thrown(() => ask({}, hr)).status).toBe(422);
+  });
+
+  it('takes no requests when overtime is detected from punches only, and writes nothing', () => {
+    const before = count();
+    kit.parts.settings.overtime.mode = 'detect';
+    try {
+      expect(thrown(() => ask()).messageKey).toBe('attendance.overtime.error.detectMode');
+    } finally {
+      kit.parts.settings.overtime.mode = 'both';
+    }
+    expect(count()).toBe(before);
   });
 
   it('accepts planned overtime up to 60 days ahead', () => {

@@ -137,6 +137,8 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
     request(c: HrContext | null, user: SessionUser, input: OvertimeInput): OvertimeRequest {
       const employeeId = user.employeeId;
       if (employeeId == null) throw new HttpError(422, 'attendance.error.noEmployee');
+      // In `detect` mode overtime comes from punches only: a request would count nowhere.
+      if (settings.overtime.mode === 'detect') throw new HttpError(422, 'attendance.overtime.error.detectMode');
       const today = parts.today();
       if (daysBetween(today, input.date) > PLAN_AHEAD_DAYS) throw new HttpError(422, 'attendance.overtime.error.tooFarAhead', { days: PLAN_AHEAD_DAYS });
       // Throws the 422 "holidays of that year are unknown" when the calendar cannot class the day.
@@ -183,7 +185,7 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
           minutes,
         });
         ctx.audit(c, { action: 'attendance.overtime.request', entity: 'attendance_overtime_requests', entityId: created.id, after: created });
-        // A chain whose every step was skipped approves at once: read the row back.
+        // Read back: the row as stored, with its status.
         return get(created.id)!;
       });
     },

@@ -61,13 +61,6 @@ export interface ImportReport {
   to: string | null;
 }
 
-/** The address the request came from (the socket's; a proxy in front must be trusted by core, which plugins cannot see). */
-export function requestIp(c: HrContext): string | null {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  const raw = incoming?.socket?.remoteAddress ?? null;
-  return raw?.startsWith('::ffff:') ? raw.slice(7) : raw;
-}
-
 /** `850 m`, `12.3 km`: as people say distances. */
 export function formatDistance(meters: number): string {
   return meters < 1000 ? `${Math.round(meters)} m` : `${(meters / 1000).toFixed(1)} km`;
@@ -170,7 +163,8 @@ export function createPunchService(parts: AttendanceParts) {
     webPunch(c: HrContext, user: SessionUser, where: { latitude?: number | null; longitude?: number | null }): { at: Date; duplicate: boolean } {
       if (user.employeeId == null) throw new HttpError(422, 'attendance.error.noEmployee');
       const employeeId = user.employeeId;
-      const ip = requestIp(c);
+      // Core honours `trustProxy` (X-Forwarded-For behind a reverse proxy); mapped IPv4 is matched by ipAllowed.
+      const ip = ctx.clientIp(c);
       const latitude = where.latitude ?? null;
       const longitude = where.longitude ?? null;
       checkWhere(ip, latitude, longitude);

@@ -11,10 +11,10 @@
  */
 import { computeDay } from '../domain/daily.js';
 import { leaveSpanOnDay, type LeavePart } from '../domain/leave-duration.js';
-import { addDays, dateRange, parseHhmm, zonedMidnight } from '../domain/time.js';
+import { addDays, dateRange, monthRange, monthsBetween, parseHhmm, zonedMidnight } from '../domain/time.js';
 import type { CalendarDay, DailyInput, LeaveSpan, OvertimeSpan, ShiftRule } from '../domain/types.js';
-import { minDate, splitByYear } from './ranges.js';
-import type { AttendanceParts, RecomputeService } from './types.js';
+import { maxDate, minDate, splitByYear } from './ranges.js';
+import type { AttendanceParts, RecomputeOptions, RecomputeService } from './types.js';
 
 const MINUTE = 60_000;
 /** Up to this many employees, punches are read per employee through the (employee, at) index. */
@@ -218,14 +218,31 @@ export function createRecomputeService(parts: AttendanceParts): RecomputeService
     else deleteAll.run(from, to);
   }
 
-  const many = (from: string, to: string, employeeIds?: number[]): number => {
+  /** `from..to` without the days of locked months, as contiguous ranges. */
+  const openRanges = (from: string, to: string): { from: string; to: string }[] => {
+    const ranges: { from: string; to: string }[] = [];
+    for (const month of monthsBetween(from, to)) {
+      if (parts.locks.isLocked(month)) continue;
+      const { from: first, to: last } = monthRange(month);
+      const range = { from: maxDate(first, from), to: minDate(last, to) };
+      const previous = ranges.at(-1);
+      if (previous && addDays(previous.to, 1) === range.from) previous.to = range.to;
+      else ranges.push(range);
+    }
+    return ranges;
+  };
+
+  const many = (from: string, to: string, employeeIds?: number[], options: RecomputeOptions = {}): number => {
     const end = minDate(to, parts.today());
     if (from > end || (employeeIds && !employeeIds.length)) return 0;
+    const ranges = options.skipLocked ? openRanges(from, end) : [{ from, to: end }];
     return sqlite.transaction(() => {
       let written = 0;
-      for (const segment of splitByYear(from, end)) {
-        if (parts.calendar.isYearKnown(segment.year)) written += computeSegment(segment.from, segment.to, employeeIds);
-        else forget(segment.from, segment.to, employeeIds);
+      for (const range of ranges) {
+        for (const segment of splitByYear(range.from, range.to)) {
+          if (parts.calendar.isYearKnown(segment.year)) written += computeSegment(segment.from, segment.to, employeeIds);
+          else forget(segment.from, segment.to, employeeIds);
+        }
       }
       return written;
     })();
@@ -233,8 +250,8 @@ export function createRecomputeService(parts: AttendanceParts): RecomputeService
 
   return {
     many,
-    employee(employeeId, from, to) {
-      many(from, to, [employeeId]);
+    employee(employeeId, from, to, options) {
+      many(from, to, [employeeId], options);
     },
   };
 }

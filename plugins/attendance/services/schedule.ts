@@ -12,7 +12,7 @@
  */
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { HttpError, type HrContext, type SessionUser } from '../../../core/sdk.js';
-import { addDays, daysBetween, monthOf, monthRange } from '../domain/time.js';
+import { daysBetween, monthOf, shiftMonth } from '../domain/time.js';
 import type { CalendarDay, ShiftRule } from '../domain/types.js';
 import { assignments, rotations, shifts } from '../schema.js';
 import { parseOrThrow } from './input.js';
@@ -152,13 +152,7 @@ export function createScheduleService(parts: AttendanceParts): ScheduleService {
    */
   function recomputeRecent(): void {
     const today = parts.today();
-    const current = monthOf(today);
-    const previous = monthOf(addDays(`${current}-01`, -1));
-    for (const month of [previous, current]) {
-      if (parts.locks.isLocked(month)) continue;
-      const range = monthRange(month);
-      parts.recompute.many(range.from, minDate(range.to, today));
-    }
+    parts.recompute.many(`${shiftMonth(monthOf(today), -1)}-01`, today, undefined, { skipLocked: true });
   }
 
   function employeesOf(a: Pick<AssignmentInput, 'targetType' | 'targetId'>): number[] {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SessionUser } from '../../../core/sdk.js';
 import { startTimeKit, type TimeKit, thrown } from '../../../tests/helpers/attendance-time-kit.js';
 import { instantAt } from '../domain/time.js';
-import { createLeaveService, type LeaveService } from './leave.js';
-import { createOvertimeService, type OvertimeService } from './overtime.js';
-import { createSummaryService, type SummaryService } from './summary.js';
+import type { LeaveService } from './leave.js';
+import type { OvertimeService } from './overtime.js';
+import type { SummaryService } from './summary.js';
 
 function sessionUser(id: number, employeeId: number | null, grants: [string, 'self' | 'team' | 'all'][]): SessionUser {
   return { id, login: `u${id}`, name: `user ${id}`, role: 'custom', permissions: new Set(grants.map(([g]) => g)), scopes: new Map(grants), employeeId, locale: null, theme: null };
@@ -37,11 +37,9 @@ describe('summary service', () => {
     ids.a = kit.hire('E001', '张三', dept, '2020-01-01');
     ids.b = kit.hire('E002', '李四', dept, '2026-10-15');
     ids.c = kit.hire('E003', '王五', dept, '2020-01-01');
-    leave = createLeaveService(kit.parts);
+    ({ leave, overtime, summary } = kit.att);
     leave.ensureDefaults();
     leave.runAccruals('2026-11-26');
-    overtime = createOvertimeService(kit.parts, { leave });
-    summary = createSummaryService(kit.parts, { leave });
 
     // October 2026 for 张三: on time on workdays, except one late day, a missing check-out, an absent day,
     // two days of annual leave at the month end, an afternoon of personal leave.

@@ -125,7 +125,7 @@ export function createSummaryService(parts: AttendanceParts, deps: { leave: Leav
       const last = e.terminationDate && e.terminationDate < pastEnd ? e.terminationDate : pastEnd;
       return last >= first && (counts.get(e.id) ?? 0) < daysBetween(first, last) + 1;
     });
-    if (short.length) parts.recompute.many(from, to < today ? to : today, short.map((e) => e.id));
+    if (short.length) parts.recompute.many(from, to < today ? to : today, short.map((e) => e.id), { skipLocked: true });
   };
 
   const rowsBetween = (from: string, to: string, ids: number[] | undefined): DailyRow[] =>
@@ -296,7 +296,7 @@ export function createSummaryService(parts: AttendanceParts, deps: { leave: Leav
     let rows = new Map(rowsBetween(date, date, idList).map((r) => [r.employeeId, r]));
     const missing = idList.filter((id) => !rows.has(id));
     if (missing.length) {
-      parts.recompute.many(date, date, missing);
+      parts.recompute.many(date, date, missing, { skipLocked: true });
       rows = new Map(rowsBetween(date, date, idList).map((r) => [r.employeeId, r]));
     }
     const types = new Map(deps.leave.types().map((t) => [t.id, t]));

@@ -161,11 +161,20 @@ export interface AssignmentRow extends AssignmentInput {
 
 // ---------------------------------------------------------------- recompute (services/recompute.ts)
 
+export interface RecomputeOptions {
+  /**
+   * Leave the days of locked months as payroll saw them. Background work (the
+   * nightly job, reports filling gaps, people changes) passes this; a write that
+   * passed `locks.assertWritable` (an audited override) does not.
+   */
+  skipLocked?: boolean;
+}
+
 export interface RecomputeService {
   /** Recompute daily results of one employee for a date range (clipped to today). Synchronous; call inside the write's transaction. */
-  employee(employeeId: number, from: string, to: string): void;
+  employee(employeeId: number, from: string, to: string, options?: RecomputeOptions): void;
   /** Recompute for many employees (all active when `employeeIds` is absent). Returns the number of day rows written. */
-  many(from: string, to: string, employeeIds?: number[]): number;
+  many(from: string, to: string, employeeIds?: number[], options?: RecomputeOptions): number;
 }
 
 // ---------------------------------------------------------------- approvals (services/approvals.ts)
