@@ -29,7 +29,7 @@ const TIME_FIELDS = ['hireDate', 'firstWorkDate', 'terminationDate', 'status'];
 function followPeopleChanges(ctx: PluginContext<AttendanceSettings>, att: Attendance): void {
   const refresh = (employeeId: number) => {
     const today = att.parts.today();
-    att.leave.runAccruals(today);
+    att.leave.runAccruals(today, [employeeId]);
     try {
       att.parts.recompute.employee(employeeId, `${shiftMonth(monthOf(today), -1)}-01`, today, { skipLocked: true });
     } catch (err) {

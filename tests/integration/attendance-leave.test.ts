@@ -163,4 +163,19 @@ describe('attendance leave over HTTP', () => {
     const balances = await (await suite.get('hr', '/attendance/admin/balances?q=李')).text();
     expect(balances).toContain('李员工');
   });
+
+  it('follows the people directory: a hire gets this year’s annual leave, a leaver’s is cut to the days worked', async () => {
+    const people = suite.kernel.people.service;
+    const dept = people.employees.get(people.employees.idByEmployeeNo('E001')!)!.departmentId;
+    const hireDate = `${new Date().getFullYear()}-01-01`;
+    const newcomer = people.employees.create({ employeeNo: 'E777', name: '新同事', departmentId: dept, hireDate, firstWorkDate: '2000-07-01' });
+    await suite.kernel.events.drain();
+    const grant = () => sql<number | undefined>("SELECT minutes FROM attendance_leave_ledger WHERE employee_id = ? AND kind = 'grant'", newcomer);
+    // More than 20 years of work, employed since 1 January: 15 days, without waiting for the nightly job.
+    expect(grant()).toBe(15 * 480);
+    // Leaves on 31 January: 31 / 365 × 15 = 1.27 → 1 day (第十二条).
+    people.employees.update(newcomer, { status: 'left', terminationDate: hireDate.replace('01-01', '01-31') });
+    await suite.kernel.events.drain();
+    expect(grant()).toBe(480);
+  });
 });

@@ -151,9 +151,10 @@ export function createLeaveService(parts: AttendanceParts) {
 
     /**
      * Grants, accruals, the year-end close with carry-forward, and expiry of
-     * lapsed minutes, for everyone employed, as of `today`. Idempotent.
+     * lapsed minutes, for everyone employed (or the given employees), as of
+     * `today`. Idempotent.
      */
-    runAccruals(today: string): AccrualRun {
+    runAccruals(today: string, employeeIds?: number[]): AccrualRun {
       const run: AccrualRun = { granted: 0, carried: 0, expired: 0 };
       const year = yearOf(today);
       const yearStart = `${year}-01-01`;
@@ -163,10 +164,15 @@ export function createLeaveService(parts: AttendanceParts) {
       // People who left this year or last still count: their grant is cut to the days
       // they were here (第十二条) and last year's balance is closed.
       const roster = ctx.people.employees
-        .roster({ includeLeft: true })
+        .roster({ includeLeft: true, ids: employeeIds })
         .filter((e) => e.status !== 'left' || (e.terminationDate != null && e.terminationDate >= `${year - 1}-01-01`));
       db.transaction(() => {
-        const all = db.select().from(leaveLedger).where(inArray(leaveLedger.leaveTypeId, types.map((t) => t.id))).all();
+        const byType = inArray(leaveLedger.leaveTypeId, types.map((t) => t.id));
+        const all = db
+          .select()
+          .from(leaveLedger)
+          .where(employeeIds ? and(byType, inArray(leaveLedger.employeeId, employeeIds)) : byType)
+          .all();
         const rowsOf = new Map<string, LedgerEntry[]>();
         for (const r of all) {
           const key = `${r.employeeId}:${r.leaveTypeId}`;
