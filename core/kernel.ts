@@ -246,6 +246,7 @@ function sensitiveFieldsFor(kernel: Kernel, pluginId: string): SensitiveFields {
   const cipher = createFieldCipher(kernel.config.secret, `plugin:${pluginId}`);
   return {
     seal: (plain) => cipher.encrypt(plain),
+    unseal: (stored) => cipher.decrypt(stored),
     reveal(c, stored, what) {
       const plain = cipher.decrypt(stored);
       audit(kernel.dbh.sqlite, c, { action: `${pluginId}.reveal`, entity: what.entity, entityId: what.entityId, after: { field: what.field } }, kernel.config.trustProxy);

@@ -311,6 +311,12 @@ export interface SensitiveFields {
   seal(plain: string): string;
   /** Decrypt a stored value, writing an audit entry of who saw which field of which record. */
   reveal(c: HrContext | null, stored: string, what: { entity: string; entityId: string | number; field: string }): string;
+  /**
+   * Decrypt without an audit entry, for calculations whose inputs nobody sees
+   * (a payroll run over thousands of people). Whatever is then shown to a
+   * person, exported or sent is audited by the page or export that does it.
+   */
+  unseal(stored: string): string;
   /** For display: `110***********002X`, `************7890`, `138****5678`. */
   mask(value: string, kind?: MaskKind): string;
 }
@@ -471,3 +477,5 @@ export type { Benchmark, BenchContext } from './bench/types.js';
 /** CSV files as people export them from devices and spreadsheets: UTF-8 (with or without BOM), UTF-16 or GBK; `,` `;` or tab. */
 export { parseCsv, sniffDelimiter, CsvError, type CsvRecord } from './people/import/csv.js';
 export { decodeText, type DecodedText } from './people/import/encoding.js';
+/** Plugin commands: `plugins/<id>/commands/<name>.ts` exporting `command = defineCommand({...})` runs as `npm run hr -- <id>:<name>`. */
+export { CliError, defineCommand, UsageError, type Command, type ParsedArgs } from './cli/define.js';

@@ -3,15 +3,16 @@
  * Each command lives in scripts/commands/<name>.ts and answers `--help`.
  */
 import { exitCodeOf, helpText, isExpectedError, parseCommandArgs } from '../core/cli/command.js';
-import { COMMANDS } from './commands/index.js';
+import { allCommands, COMMANDS, pluginCommands } from './commands/index.js';
 
-function commandList(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function commandList(): Promise<string> {
+  const commands = await allCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: npm run hr -- <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `npm run hr -- <command> --help` for the options of one command.',
   ].join('\n');
@@ -20,13 +21,13 @@ function commandList(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(commandList());
+    console.log(await commandList());
     return name === undefined ? 2 : 0;
   }
-  const entry = COMMANDS.find((c) => c.name === name);
+  const entry = [...COMMANDS, ...pluginCommands()].find((c) => c.name === name);
   if (!entry) {
     console.error(`Unknown command "${name}".\n`);
-    console.error(commandList());
+    console.error(await commandList());
     return 2;
   }
   try {

@@ -8,52 +8,8 @@ import { ConfigError } from '../config.js';
 import { MigrationError } from '../db/migrator.js';
 import { PluginError } from '../plugins/loader.js';
 
-/** An error the person running the command can act on; printed without a stack. */
-export class CliError extends Error {
-  override name = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
-
-/** Wrong usage (unknown option, missing argument): exit code 2, like most CLIs. */
-export class UsageError extends CliError {
-  override name = 'UsageError';
-  constructor(message: string) {
-    super(message, 2);
-  }
-}
-
-export interface OptionDef {
-  type: 'string' | 'boolean';
-  short?: string;
-  /** Shown in help, e.g. `<name>`. */
-  value?: string;
-  description: string;
-}
-
-export interface ParsedArgs {
-  positionals: string[];
-  values: Record<string, string | boolean | undefined>;
-}
-
-export interface Command {
-  /** One line, e.g. `hr make-migration <pluginId> [--name <name>]`. */
-  usage: string;
-  /** A few sentences shown by `--help`. */
-  description: string;
-  options?: Record<string, OptionDef>;
-  /** How many positional arguments the command takes at most (default 0). */
-  maxPositionals?: number;
-  run(args: ParsedArgs): Promise<number | void>;
-}
-
-export function defineCommand(command: Command): Command {
-  return command;
-}
+export { CliError, defineCommand, UsageError, type Command, type OptionDef, type ParsedArgs } from './define.js';
+import { CliError, UsageError, type Command, type ParsedArgs } from './define.js';
 
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };

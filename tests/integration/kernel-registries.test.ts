@@ -92,6 +92,12 @@ describe('plugin registries and admin pages', () => {
     const row = kernel.dbh.sqlite.prepare("SELECT action, entity, entity_id AS entityId, after FROM core_audit_log WHERE action = 'svc-provider.reveal'").get();
     expect(row).toEqual({ action: 'svc-provider.reveal', entity: 'svc_things', entityId: '7', after: JSON.stringify({ field: 'bankAccount' }) });
     expect(provider.mask('6222021234567890', 'bank')).toBe('************7890');
+    // Calculations unseal without an audit entry; another plugin's key still fails.
+    const audits = () => kernel.dbh.sqlite.prepare('SELECT count(*) FROM core_audit_log').pluck().get();
+    const before = audits();
+    expect(provider.unseal(stored)).toBe('6222021234567890');
+    expect(audits()).toBe(before);
+    expect(() => consumer.unseal(stored)).toThrow();
   });
 
   it('gives plugins read access to the people directory and its scopes', () => {
