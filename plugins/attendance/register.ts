@@ -14,7 +14,7 @@ import { registerLeavePages } from './routes/leave.js';
 import { registerMePages } from './routes/me.js';
 import { registerReportPages } from './routes/reports.js';
 import { monthOf, shiftMonth } from './domain/time.js';
-import { createAttendance, type Attendance } from './services/index.js';
+import { createAttendance, publicService, type Attendance } from './services/index.js';
 import type { AttendanceSettings } from './settings.js';
 import { registerWidgets } from './widgets.js';
 
@@ -66,11 +66,5 @@ export function registerAttendance(ctx: PluginContext<AttendanceSettings>): void
   registerWidgets(ctx, att);
   registerBotTools(ctx, att);
 
-  ctx.services.provide('attendance', {
-    monthlySummaries: (month, ids) => att.summary.monthly(month, ids),
-    monthlySummary: (month, id) => att.summary.monthly(month, [id])[0] ?? null,
-    isMonthLocked: (month) => att.parts.locks.isLocked(month),
-    lockMonth: (c, month, note = '') => att.parts.locks.lock(c, month, note),
-    addPunches: (list) => att.punches.addMany(list),
-  });
+  ctx.services.provide('attendance', publicService(att));
 }

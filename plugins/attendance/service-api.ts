@@ -55,6 +55,12 @@ export interface AttendanceService {
   monthlySummaries(month: string, employeeIds?: number[]): MonthlySummary[];
   monthlySummary(month: string, employeeId: number): MonthlySummary | null;
   isMonthLocked(month: string): boolean;
+  /**
+   * The working days (adjusted workdays included) from `from` to `to` by the
+   * company's work calendar: national holidays, years entered by hand, company
+   * days. Throws a 422 `HttpError` for a year the calendar does not know.
+   */
+  workdays(from: string, to: string): string[];
   /** Lock the month (payroll approved). Idempotent. */
   lockMonth(c: HrContext | null, month: string, note?: string): void;
   /**

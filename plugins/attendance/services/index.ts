@@ -14,6 +14,7 @@ import { createPunchService } from './punches.js';
 import { createRecomputeService } from './recompute.js';
 import { createScheduleService } from './schedule.js';
 import { createSummaryService } from './summary.js';
+import type { AttendanceService } from '../service-api.js';
 import type { AttendanceParts } from './types.js';
 
 export interface AttendanceClock {
@@ -45,3 +46,19 @@ export function createAttendance(ctx: PluginContext<AttendanceSettings>, clock: 
 }
 
 export type Attendance = ReturnType<typeof createAttendance>;
+
+/** What other plugins get as the `attendance` service (service-api.ts). */
+export function publicService(att: Attendance): AttendanceService {
+  return {
+    monthlySummaries: (month, ids) => att.summary.monthly(month, ids),
+    monthlySummary: (month, id) => att.summary.monthly(month, [id])[0] ?? null,
+    isMonthLocked: (month) => att.parts.locks.isLocked(month),
+    lockMonth: (c, month, note = '') => att.parts.locks.lock(c, month, note),
+    workdays: (from, to) =>
+      att.parts.calendar
+        .days(from, to)
+        .filter((d) => d.kind === 'workday')
+        .map((d) => d.date),
+    addPunches: (list) => att.punches.addMany(list),
+  };
+}
