@@ -22,5 +22,7 @@ export default defineConfig({
         approval: { chain: ['manager', 'hr'], extraLevels: [{ minDays: 3, approver: 'department_head' }] },
       },
     },
+    // Settings and their defaults: plugins/payroll/settings.ts and docs/payroll.md.
+    payroll: { enabled: true, settings: { defaultCity: 'shanghai', bonusTaxation: 'separate' } },
   },
 });

@@ -1,0 +1,61 @@
+/**
+ * Texts of the error codes thrown by domain/: money.ts (`payroll.error.badRate`;
+ * `payroll.error.badAmount` is in common.ts), expr.ts (`payroll.expr.*`, params
+ * `column` 1-based and the ones named below) and social.ts (`payroll.city.*`).
+ */
+import type { Messages } from '../../../core/sdk.js';
+
+export const domain: Messages = {
+  'zh-CN': {
+    'payroll.error.badRate': '比例格式不对：请填写 0 到 100 之间、最多四位小数的百分数，例如 8 或 0.16%。',
+    'payroll.expr.empty': '公式不能为空。',
+    'payroll.expr.tooLong': '公式太长：最多 {max} 个字符。',
+    'payroll.expr.tooDeep': '公式嵌套太深（第 {column} 个字符处）：最多 {max} 层。',
+    'payroll.expr.badCharacter': '第 {column} 个字符“{char}”不能用在公式里：只能用小写字母、数字、下划线、小数点、+ - * / ( ) , 和比较符号。',
+    'payroll.expr.unexpectedToken': '第 {column} 个字符处的“{token}”放在这里不对。',
+    'payroll.expr.unexpectedEnd': '公式不完整：在结尾处还缺少内容（例如右括号或一个数）。',
+    'payroll.expr.chainedComparison': '第 {column} 个字符处：比较不能连写，请用 and 连接，例如 a < b and b < c。',
+    'payroll.expr.unknownFunction': '第 {column} 个字符处：没有名为 {name} 的函数。可用：min、max、round、floor、ceil、abs、if。',
+    'payroll.expr.arity': '第 {column} 个字符处：函数 {name} 需要 {expected} 个参数，这里给了 {got} 个。',
+    'payroll.expr.badDigits': '第 {column} 个字符处：小数位数必须是 -6 到 6 之间的整数，这里是 {digits}。',
+    'payroll.expr.unknownVariable': '第 {column} 个字符处：不认识变量 {name}。',
+    'payroll.expr.divisionByZero': '第 {column} 个字符处：除数为 0。',
+    'payroll.expr.notFinite': '第 {column} 个字符处：计算结果不是有限的数。',
+    'payroll.expr.duplicateCode': '薪资项目代码 {component} 重复了。',
+    'payroll.expr.cycle': '薪资项目的公式互相引用，无法计算：{codes}。',
+    'payroll.city.badNumber': '{field} 必须是不小于 0 的整数（金额以分、比例以百万分之一计）。',
+    'payroll.city.floorAboveCap': '{item} 的缴费基数下限高于上限。',
+    'payroll.city.badRate': '{item} 的缴费比例必须在 0 到 100% 之间。',
+    'payroll.city.employeePaysNothing': '{item} 由单位缴纳，个人比例应为 0。',
+    'payroll.city.housingFundRange': '住房公积金缴存比例应在 {min} 到 {max} 之间。',
+    'payroll.city.rateRangeInverted': '住房公积金的最低比例高于最高比例。',
+    'payroll.city.defaultOutOfRange': '住房公积金的默认比例不在最低和最高比例之间。',
+    'payroll.city.badRounding': '舍入规则不对：单位须为分、角或元，方式须为四舍五入、进位或舍去。',
+  },
+  en: {
+    'payroll.error.badRate': 'Rates are percentages from 0 to 100 with at most four decimals, e.g. 8 or 0.16%.',
+    'payroll.expr.empty': 'The formula is empty.',
+    'payroll.expr.tooLong': 'The formula is too long: at most {max} characters.',
+    'payroll.expr.tooDeep': 'The formula nests too deeply (at character {column}): at most {max} levels.',
+    'payroll.expr.badCharacter': 'Character {column} "{char}" cannot be used in a formula: only lowercase letters, digits, _, the decimal point, + - * / ( ) , and comparisons.',
+    'payroll.expr.unexpectedToken': '"{token}" at character {column} does not belong there.',
+    'payroll.expr.unexpectedEnd': 'The formula stops too early: something is missing at the end (a closing parenthesis or a number?).',
+    'payroll.expr.chainedComparison': 'At character {column}: comparisons cannot be chained; join them with and, e.g. a < b and b < c.',
+    'payroll.expr.unknownFunction': 'At character {column}: there is no function {name}. Available: min, max, round, floor, ceil, abs, if.',
+    'payroll.expr.arity': 'At character {column}: {name} takes {expected} arguments, not {got}.',
+    'payroll.expr.badDigits': 'At character {column}: the number of decimals must be a whole number from -6 to 6, not {digits}.',
+    'payroll.expr.unknownVariable': 'At character {column}: unknown variable {name}.',
+    'payroll.expr.divisionByZero': 'At character {column}: division by zero.',
+    'payroll.expr.notFinite': 'At character {column}: the result is not a finite number.',
+    'payroll.expr.duplicateCode': 'The component code {component} is used twice.',
+    'payroll.expr.cycle': 'These components use each other in a circle and cannot be calculated: {codes}.',
+    'payroll.city.badNumber': '{field} must be a whole number of at least 0 (amounts in cents, rates in parts per million).',
+    'payroll.city.floorAboveCap': 'The base floor of {item} is above its cap.',
+    'payroll.city.badRate': 'The rates of {item} must be between 0 and 100%.',
+    'payroll.city.employeePaysNothing': '{item} is paid by the employer only: the employee rate must be 0.',
+    'payroll.city.housingFundRange': 'Housing fund rates must be between {min} and {max}.',
+    'payroll.city.rateRangeInverted': 'The lowest housing fund rate is above the highest.',
+    'payroll.city.defaultOutOfRange': 'The default housing fund rate is not between the lowest and the highest.',
+    'payroll.city.badRounding': 'Rounding must be to the cent, jiao or yuan, and half up, up or down.',
+  },
+};
