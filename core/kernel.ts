@@ -367,6 +367,11 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
         return kernel.people.service.scopes;
       },
       grantOf: (employeeId, permission) => employeeGrant(kernel, employeeId, permission),
+      revealIdNumbers(c, employeeIds, purpose) {
+        if (c.get('user')?.scopes.get('core.people.sensitive') !== 'all') return null;
+        const { reveal } = kernel.people.service.employees;
+        return kernel.dbh.sqlite.transaction(() => new Map(employeeIds.map((id) => [id, reveal(id, 'idNumber', c, purpose)])))();
+      },
     },
   };
 }

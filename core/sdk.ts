@@ -343,6 +343,14 @@ export interface PluginPeople {
    * pass over a manager who may not approve.
    */
   grantOf(employeeId: number, permission: Permission): Scope | null;
+  /**
+   * Full ID numbers of employees, for filings that need them (the tax
+   * withholding declaration). Only for a request whose user holds
+   * `core.people.sensitive` at scope `all`: returns null otherwise, so the
+   * caller falls back to masked numbers. Every number revealed is audited
+   * (`people.employee.reveal`, with `purpose`).
+   */
+  revealIdNumbers(c: HrContext, employeeIds: number[], purpose: string): Map<number, string | null> | null;
 }
 
 export interface PluginDepartment {

@@ -191,10 +191,10 @@ export function createEmployeeWrites(ctx: PeopleContext) {
      * call is written to the audit log here (action `people.employee.reveal`),
      * so a caller cannot forget it: do not log it again.
      */
-    reveal(employeeId: number, field: SensitiveField, c: HrContext | null = null): string | null {
+    reveal(employeeId: number, field: SensitiveField, c: HrContext | null = null, purpose?: string): string | null {
       const r = row(employeeId);
       const enc = field === 'idNumber' ? r.idNumberEnc : r.bankAccountEnc;
-      ctx.audit(c, { action: 'people.employee.reveal', entity: 'people.employee', entityId: employeeId, after: { field } });
+      ctx.audit(c, { action: 'people.employee.reveal', entity: 'people.employee', entityId: employeeId, after: purpose ? { field, purpose } : { field } });
       return enc ? box.open(enc) : null;
     },
 

@@ -110,5 +110,16 @@ describe('plugin registries and admin pages', () => {
     expect(people.employees.list({ q: 'll' }).items.map((e) => e.employeeNo)).toEqual(['P001']);
     expect(people.scopes.visibleEmployeeIds({ employeeId: null }, 'self')).toEqual([]);
     expect(people.scopes.visibleEmployeeIds({ employeeId: null }, 'all')).toEqual([id]);
+
+    // Full ID numbers for a filing: only for a user who may see them, each one audited with the purpose.
+    const request = (scope: string | undefined) => {
+      const vars: Record<string, unknown> = { user: { id: 1, login: 'u', scopes: new Map(scope ? [['core.people.sensitive', scope]] : []) }, requestId: 'r' };
+      return { get: (k: string) => vars[k], req: { header: () => undefined } } as never;
+    };
+    expect(people.revealIdNumbers(request('department'), [id], 'tax filing')).toBeNull();
+    expect(people.revealIdNumbers(request(undefined), [id], 'tax filing')).toBeNull();
+    expect(people.revealIdNumbers(request('all'), [id], 'tax filing')).toEqual(new Map([[id, '11010519491231002X']]));
+    const audit = kernel.dbh.sqlite.prepare("SELECT after FROM core_audit_log WHERE action = 'people.employee.reveal' AND entity_id = ?").all(String(id));
+    expect(audit).toEqual([{ after: JSON.stringify({ field: 'idNumber', purpose: 'tax filing' }) }]);
   });
 });

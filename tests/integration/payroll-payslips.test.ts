@@ -468,14 +468,18 @@ describe('payroll payslips, PDF, calculator and exports', () => {
       const wb = await workbook(res);
       const [template, cumulative, note] = wb.worksheets;
       const rows = rowsOf(template!);
-      expect(String(rows[0]![0])).toContain('证件号码');
+      expect(String(rows[0]![0])).toContain('身份证号');
       const header = rows[1] as string[];
       expect(header.slice(0, 10)).toEqual(['工号', '姓名', '证件类型', '证件号码', '本期收入', '本期免税收入', '基本养老保险费', '基本医疗保险费', '失业保险费', '住房公积金']);
       for (const col of ['累计子女教育', '累计继续教育', '累计住房贷款利息', '累计住房租金', '累计赡养老人', '累计3岁以下婴幼儿照护', '其他', '减免税额', '备注']) expect(header).toContain(col);
       const alice = rows.find((r) => r[1] === '王𬀩')!;
       expect(alice[header.indexOf('证件类型')]).toBe('居民身份证');
-      // Masked: the plugin cannot decrypt the directory's ID numbers; HR completes them.
-      expect(alice[header.indexOf('证件号码')]).toMatch(/^\*+002X$/);
+      // HR may see ID numbers (core.people.sensitive at scope all): the full number, each reveal audited.
+      expect(alice[header.indexOf('证件号码')]).toBe('11010519491231002X');
+      const reveals = suite.kernel.dbh.sqlite
+        .prepare("SELECT entity_id AS id, after FROM core_audit_log WHERE action = 'people.employee.reveal' AND user_login = 'hr'")
+        .all() as { id: string; after: string }[];
+      expect(reveals.find((r) => r.id === String(emp.alice))?.after).toBe(JSON.stringify({ field: 'idNumber', purpose: 'payroll.export.iit' }));
       expect(alice[header.indexOf('本期收入')]).toBe(data.alice!.grossCents / 100);
       expect(alice[header.indexOf('基本养老保险费')]).toBe(data.alice!.contributions.lines[0]!.employeeCents / 100);
       // Children's education: September (locked run) + October (this run) = two months declared.
@@ -485,8 +489,20 @@ describe('payroll payslips, PDF, calculator and exports', () => {
       const aliceCum = cum.find((r) => r[1] === '王𬀩')!;
       expect(aliceCum[cumHeader.indexOf('累计应纳税所得额')]).toBe(data.alice!.withholding.cumulativeTaxable / 100);
       expect(aliceCum[cumHeader.indexOf('本期应预扣预缴税额')]).toBe(data.alice!.withholding.taxCents / 100);
-      expect(JSON.stringify(rowsOf(note!))).toContain('无法解密');
+      expect(JSON.stringify(rowsOf(note!))).toContain('完整身份证号');
       expect(audits('payroll.export.iit', runId.oct)).toHaveLength(1);
+    });
+
+    it('masks ID numbers in the income tax file for someone who manages payroll but may not see them', async () => {
+      suite.kernel.roles.save({ id: 'payroll-clerk', name: 'Payroll clerk', description: '', grants: { 'payroll.self': 'self', 'payroll.manage': 'all' } });
+      suite.addUser({ login: 'clerk', role: 'payroll-clerk', name: '孙文员' });
+      const res = await suite.get('clerk', `/payroll/exports/${runId.oct}/iit.xlsx`);
+      expect(res.status).toBe(200);
+      const [template, , note] = (await workbook(res)).worksheets;
+      const rows = rowsOf(template!);
+      const header = rows[1] as string[];
+      expect(rows.find((r) => r[1] === '王𬀩')![header.indexOf('证件号码')]).toMatch(/^\*+002X$/);
+      expect(JSON.stringify(rowsOf(note!))).toContain('脱敏');
     });
 
     it('gives the social insurance summary per employee per item', async () => {

@@ -35,7 +35,9 @@ export function registerExportPages(ctx: PluginContext<PayrollSettings>, payroll
       final: (FINAL_STATUSES as readonly string[]).includes(r.status),
       calculated: (CALCULATED_STATUSES as readonly string[]).includes(r.status),
     }));
-    return ctx.render(c, 'exports', { items }, { title: t('payroll.exports.title') });
+    // The tax file carries full ID numbers for someone who may see them (core.people.sensitive at scope all).
+    const fullIds = c.get('user')!.scopes.get('core.people.sensitive') === 'all';
+    return ctx.render(c, 'exports', { items, fullIds }, { title: t('payroll.exports.title') });
   });
 
   ctx.pages.get('/exports/:runId{[0-9]+}/bank.csv', MANAGE, async (c) => download(c, await exports.bank(c, runId(c), 'csv')));

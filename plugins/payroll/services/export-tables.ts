@@ -179,8 +179,10 @@ export const IIT_CUMULATIVE_HEADER = [
 ];
 
 export interface IitExtra {
-  /** The masked ID number from the people directory, or null. */
-  idMasked: string | null;
+  /** The ID number: in full when the exporting user may see ID numbers, else masked; null when none is stored. */
+  idNumber: string | null;
+  /** Whether `idNumber` is masked (HR completes it before importing). */
+  idMasked: boolean;
   /** 专项附加扣除 per category summed over the year's payslips up to this month. */
   cumulativeDeductions: AdditionalDeductions;
 }
@@ -206,7 +208,7 @@ export function iitTables(rows: ExportRow[], extra: ReadonlyMap<number, IitExtra
       d.employeeNo,
       d.name,
       '居民身份证',
-      e?.idMasked ?? '',
+      e?.idNumber ?? '',
       y(d.taxableIncomeCents + free),
       y(free),
       y(contribution(d, 'pension')),
@@ -220,7 +222,7 @@ export function iitTables(rows: ExportRow[], extra: ReadonlyMap<number, IitExtra
       0,
       0,
       0,
-      e?.idMasked ? '证件号码已脱敏，请补全' : '请填写证件号码',
+      !e?.idNumber ? '请填写证件号码' : e.idMasked ? '证件号码已脱敏，请补全' : '',
     ];
   });
   const cumulative: Cell[][] = rows.map((r) => {

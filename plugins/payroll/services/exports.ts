@@ -167,11 +167,16 @@ export function createExportService(parts: PayrollParts) {
       const rows = rowsOf(run.id);
       const ids = rows.map((r) => r.employeeId);
       const deductions = yearDeductions(run, ids);
+      // Full ID numbers only for someone who may see them (core.people.sensitive at scope all); each reveal is audited.
+      const full = c ? ctx.people.revealIdNumbers(c, ids, 'payroll.export.iit') : null;
       const extra = new Map<number, IitExtra>(
-        ids.map((id) => [id, { idMasked: ctx.people.employees.get(id)?.idNumberMasked ?? null, cumulativeDeductions: deductions.get(id) ?? NO_DEDUCTIONS }]),
+        ids.map((id) => {
+          const idNumber = full ? (full.get(id) ?? null) : (ctx.people.employees.get(id)?.idNumberMasked ?? null);
+          return [id, { idNumber, idMasked: !full, cumulativeDeductions: deductions.get(id) ?? NO_DEDUCTIONS }];
+        }),
       );
       const { template, cumulative } = iitTables(rows, extra);
-      const note = translate('zh-CN', 'payroll.exports.idNote');
+      const note = translate('zh-CN', full ? 'payroll.exports.idNoteFull' : 'payroll.exports.idNote');
       const body = await workbook([
         { name: '正常工资薪金所得', table: template, textColumns: [0, 3], note },
         { name: '累计预扣计算', table: cumulative, textColumns: [0], integerColumns: [3, 11] },
