@@ -2,7 +2,7 @@
 // (404 for anyone else, HR at scope all excepted), views are audited, the PDF carries the right Chinese
 // text (rare characters included), the calculator API gives the official example, exports have the
 // right rows and the bank file waits for a locked run.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCipher } from '../../core/crypto/fields.js';
@@ -11,8 +11,9 @@ import { withhold } from '../../plugins/payroll/domain/iit.js';
 import type { PayslipData } from '../../plugins/payroll/services/types.js';
 import { DEBIAN_CJK } from '../../plugins/payroll/services/pdf.js';
 import { startInProcess, type InProcess } from '../helpers/inprocess.js';
+import { sharedFixture } from '../helpers/shared-fixtures.js';
 
-const fixture = JSON.parse(readFileSync('/work/shared/fixtures/china-iit-reference.json', 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_worked_example: {
     inputs: { monthly_gross: number; special_deduction_三险一金_per_month: number; special_additional_deduction_专项附加_per_month: number };
     months_from_source: { month: number; withholding: number; cumulative_taxable: number }[];

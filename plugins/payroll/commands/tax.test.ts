@@ -1,12 +1,13 @@
 // `npm run hr -- payroll:tax`: spawned like a person would run it, checked against the official example of the fixture.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../scripts/test-helpers.js';
 import type { TaxReport } from '../domain/tax-report.js';
+import { sharedFixture } from '../../../tests/helpers/shared-fixtures.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/china-iit-reference.json', import.meta.url), 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_worked_example: {
     inputs: { monthly_gross: number; special_deduction_三险一金_per_month: number; special_additional_deduction_专项附加_per_month: number };
     months_from_source: { month: number; cumulative_taxable: number; withholding: number }[];

@@ -1,9 +1,9 @@
 // IIT tables and withholding, driven by ../shared/fixtures/china-iit-reference.json (read here, never copied into code).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { annualTax, BONUS_MONTHLY_TABLE, bonusTaxSeparate, CUMULATIVE_TABLE, withhold, yearByMonth, type YearMonthInput } from './iit.js';
 import { yuanToCents } from './money.js';
 import type { WithholdingInput } from './types.js';
+import { sharedFixture } from '../../../tests/helpers/shared-fixtures.js';
 
 interface FixtureRow {
   level: number;
@@ -12,7 +12,7 @@ interface FixtureRow {
   upper_inclusive?: number | null;
   monthly_upper_inclusive?: number | null;
 }
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/china-iit-reference.json', import.meta.url), 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_rate_table_预扣率表一_and_annual_comprehensive_income_table: { rows: FixtureRow[] };
   annual_bonus_全年一次性奖金_monthly_converted_table_按月换算后的综合所得税率表: { rows: FixtureRow[] };
   cumulative_withholding_worked_example: {

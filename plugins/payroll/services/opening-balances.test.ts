@@ -1,7 +1,6 @@
 // Opening balances (期初累计数) through the services on a real database: validation (400 naming the field, nothing
 // written), 409 over months a run of the suite already paid, a run continuing the cumulative withholding from the
 // balance, payslips of covered months never counted twice, audits without amounts.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../../core/sdk.js';
 import { thrown } from '../../../tests/helpers/attendance-time-kit.js';
@@ -11,8 +10,9 @@ import type { CityRules } from '../domain/types.js';
 import { addYearToDate, openingYearToDate, yearFiguresOf } from './run-calc.js';
 import { createRunInputs } from './run-inputs.js';
 import type { OpeningBalanceInput, PayslipData, SalaryData } from './types.js';
+import { sharedFixture } from '../../../tests/helpers/shared-fixtures.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/china-iit-reference.json', import.meta.url), 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_worked_example: {
     inputs: { monthly_gross: number; special_deduction_三险一金_per_month: number; special_additional_deduction_专项附加_per_month: number };
     months_from_source: { month: number; withholding: number }[];

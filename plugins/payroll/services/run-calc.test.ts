@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseExpression } from '../domain/expr.js';
 import { bonusTaxSeparate, withhold, yearByMonth } from '../domain/iit.js';
@@ -18,8 +17,9 @@ import {
 } from './run-calc.js';
 import { employedInMonth, firstMonthCounted, monthsCounted, shiftMonth } from './run-inputs.js';
 import type { ComponentRow, OpeningBalanceData, SalaryData, SalarySegment } from './types.js';
+import { sharedFixture } from '../../../tests/helpers/shared-fixtures.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/china-iit-reference.json', import.meta.url), 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_worked_example: {
     inputs: { monthly_gross: number; special_deduction_三险一金_per_month: number; special_additional_deduction_专项附加_per_month: number };
     months_from_source: { month: number; withholding: number }[];

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPayrollKit, type PayrollKit } from '../../../tests/helpers/payroll-kit.js';
 import { thrown } from '../../../tests/helpers/attendance-time-kit.js';
@@ -9,8 +8,9 @@ import type { SessionUser } from '../../../core/sdk.js';
 import { CHUNK } from './run-calculate.js';
 import { runError } from './runs.js';
 import { createRunInputs } from './run-inputs.js';
+import { sharedFixture } from '../../../tests/helpers/shared-fixtures.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/china-iit-reference.json', import.meta.url), 'utf8')) as {
+const fixture = sharedFixture('china-iit-reference.json') as {
   cumulative_withholding_worked_example: {
     inputs: { monthly_gross: number; special_deduction_三险一金_per_month: number; special_additional_deduction_专项附加_per_month: number };
     months_from_source: { month: number; withholding: number }[];
