@@ -467,6 +467,22 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * Validate input that reached a service without a form (API bodies, other
+ * plugins, imports): the first problem becomes `HttpError(400)` naming the
+ * field. A message that is one of the caller's i18n keys (starts with
+ * `prefix`) is kept for the person to read; any other becomes `fallbackKey`,
+ * with zod's text as `{detail}`. Bad input is never a 500.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, keys: { prefix: string; fallbackKey: string }): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  const message = issue.message.startsWith(keys.prefix) ? issue.message : keys.fallbackKey;
+  throw new HttpError(400, message, { field, detail: issue.message });
+}
+
 export { escapeHtml } from './views/escape.js';
 /** Chinese ID numbers, mobiles, emails and dates: pure checks and zod schemas with i18n messages. */
 export {

@@ -26,6 +26,17 @@ export const ADDITIONAL_DEDUCTION_KEYS = [
   'elderlySupport',
 ] as const satisfies readonly (keyof AdditionalDeductions)[];
 
+/** No special additional deductions declared (frozen: spread it to change it). */
+export const NO_ADDITIONAL_DEDUCTIONS: AdditionalDeductions = Object.freeze({
+  childrenEducation: 0,
+  infantCare: 0,
+  continuingEducation: 0,
+  seriousIllness: 0,
+  housingLoanInterest: 0,
+  housingRent: 0,
+  elderlySupport: 0,
+});
+
 export const INSURANCES = ['pension', 'medical', 'unemployment', 'injury', 'maternity'] as const;
 export type Insurance = (typeof INSURANCES)[number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDeductions, bankTable, NO_DEDUCTIONS, registerTable, safeText, socialTable, toCsv } from './export-tables.js';
+import { NO_ADDITIONAL_DEDUCTIONS as NO_DEDUCTIONS } from '../domain/types.js';
+import { addDeductions, bankTable, registerTable, safeText, socialTable, toCsv } from './export-tables.js';
 import type { PayslipData } from './types.js';
 
 function slip(name: string, no: string, net: number, extra: Partial<PayslipData> = {}): PayslipData {

@@ -260,15 +260,6 @@ export function addDeductions(sum: AdditionalDeductions, month: Partial<Addition
   return out;
 }
 
-export const NO_DEDUCTIONS: AdditionalDeductions = Object.freeze({
-  childrenEducation: 0,
-  infantCare: 0,
-  continuingEducation: 0,
-  seriousIllness: 0,
-  housingLoanInterest: 0,
-  housingRent: 0,
-  elderlySupport: 0,
-});
 
 // ---------------------------------------------------------------- social insurance
 

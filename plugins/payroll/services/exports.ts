@@ -6,12 +6,12 @@
  */
 import { and, asc, desc, eq, inArray, lte, gte } from 'drizzle-orm';
 import { HttpError, type HrContext, type Locale } from '../../../core/sdk.js';
+import { NO_ADDITIONAL_DEDUCTIONS } from '../domain/types.js';
 import { payslips, runs } from '../schema.js';
 import {
   addDeductions,
   bankTable,
   iitTables,
-  NO_DEDUCTIONS,
   registerTable,
   safeText,
   socialTable,
@@ -121,7 +121,7 @@ export function createExportService(parts: PayrollParts) {
       const key = `${r.employeeId}:${r.month}`;
       if (!counts || seen.has(key)) continue;
       seen.add(key);
-      out.set(r.employeeId, addDeductions(out.get(r.employeeId) ?? NO_DEDUCTIONS, unseal(r.dataEnc).additionalDeductions));
+      out.set(r.employeeId, addDeductions(out.get(r.employeeId) ?? NO_ADDITIONAL_DEDUCTIONS, unseal(r.dataEnc).additionalDeductions));
     }
     return out;
   };
@@ -172,7 +172,7 @@ export function createExportService(parts: PayrollParts) {
       const extra = new Map<number, IitExtra>(
         ids.map((id) => {
           const idNumber = full ? (full.get(id) ?? null) : (ctx.people.employees.get(id)?.idNumberMasked ?? null);
-          return [id, { idNumber, idMasked: !full, cumulativeDeductions: deductions.get(id) ?? NO_DEDUCTIONS }];
+          return [id, { idNumber, idMasked: !full, cumulativeDeductions: deductions.get(id) ?? NO_ADDITIONAL_DEDUCTIONS }];
         }),
       );
       const { template, cumulative } = iitTables(rows, extra);

@@ -12,6 +12,7 @@
 import { and, eq } from 'drizzle-orm';
 import { HttpError, type HrContext } from '../../../core/sdk.js';
 import { anomalies } from '../domain/anomalies.js';
+import { NO_ADDITIONAL_DEDUCTIONS } from '../domain/types.js';
 import { adjustments, payslips, runs } from '../schema.js';
 import { addToTotals, calculatePayslip, EMPTY_YTD, emptyTotals, NO_ATTENDANCE, taxOf, type AdjustmentLine, type AttendanceFigures, type PayslipInputs } from './run-calc.js';
 import { monthsCountedWith, shiftMonth, type PreviousFigures, type RunEmployee, type RunInputs } from './run-inputs.js';
@@ -20,16 +21,6 @@ import type { PayrollParts, PayslipData, SalarySegment } from './types.js';
 
 /** Employees per transaction. */
 export const CHUNK = 500;
-
-const ZERO_DEDUCTIONS = Object.freeze({
-  childrenEducation: 0,
-  infantCare: 0,
-  continuingEducation: 0,
-  seriousIllness: 0,
-  housingLoanInterest: 0,
-  housingRent: 0,
-  elderlySupport: 0,
-});
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -73,7 +64,7 @@ export function createRunCalculation(parts: PayrollParts, inputs: RunInputs, dep
           monthsCounted: monthsCountedWith(employee.hireDate, month, openings.get(employee.id)),
           previous: ytd.get(employee.id) ?? EMPTY_YTD,
           cumulativeAdditionalCents: deductions.get(employee.id)?.cumulativeCents ?? 0,
-          additionalDeductions: { ...ZERO_DEDUCTIONS },
+          additionalDeductions: { ...NO_ADDITIONAL_DEDUCTIONS },
           bonusTaxation: settings.bonusTaxation,
         }),
       }));
@@ -121,7 +112,7 @@ export function createRunCalculation(parts: PayrollParts, inputs: RunInputs, dep
           attendance,
           components: compiler.components(last.structureId),
           cityRules: compiler.cityRules(last.cityCode || settings.defaultCity, month),
-          additionalDeductions: d?.current ?? { ...ZERO_DEDUCTIONS },
+          additionalDeductions: d?.current ?? { ...NO_ADDITIONAL_DEDUCTIONS },
           cumulativeAdditionalCents: d?.cumulativeCents ?? 0,
           monthsCounted: monthsCountedWith(employee.hireDate, month, openings.get(employee.id)),
           previous: ytd.get(employee.id) ?? EMPTY_YTD,

@@ -4,7 +4,7 @@
  * (`parseOrThrow`: input that reaches a service unparsed fails as a 400, never
  * a 500). The form helpers read yuan and percent as people type them.
  */
-import { HttpError, isIsoDate, z } from '../../../core/sdk.js';
+import { isIsoDate, parseOrThrow as parseInput, z } from '../../../core/sdk.js';
 import { MAX_FORMULA_LENGTH } from '../domain/expr.js';
 import { MoneyError, percentToPpm, yuanToCents } from '../domain/money.js';
 import { ADDITIONAL_DEDUCTION_KEYS, INSURANCES, type AdditionalDeductions } from '../domain/types.js';
@@ -127,14 +127,8 @@ export const cityPolicyInputSchema = z.object({
 });
 
 /** Parse input that reached a service; the first problem becomes a 400 naming the field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
-  const message = issue.message.startsWith('payroll.') ? issue.message : 'payroll.setup.error.invalid';
-  throw new HttpError(400, message, { field, detail: issue.message });
-}
+export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> =>
+  parseInput(schema, input, { prefix: 'payroll.', fallbackKey: 'payroll.setup.error.invalid' });
 
 // ---------------------------------------------------------------- forms: yuan and percent as typed
 

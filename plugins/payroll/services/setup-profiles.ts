@@ -9,7 +9,7 @@
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { HttpError, type HrContext } from '../../../core/sdk.js';
 import { daysOfMonth } from '../domain/proration.js';
-import { ADDITIONAL_DEDUCTION_KEYS, type AdditionalDeductions } from '../domain/types.js';
+import { ADDITIONAL_DEDUCTION_KEYS, NO_ADDITIONAL_DEDUCTIONS, type AdditionalDeductions } from '../domain/types.js';
 import { additionalDeductions, bankAccounts, cityPolicies, salaryProfiles, structures } from '../schema.js';
 import { bankInputSchema, deductionsInputSchema, parseOrThrow, profileInputSchema } from './setup-input.js';
 import { monthSegments } from './setup-segments.js';
@@ -28,9 +28,6 @@ import type {
 
 type ProfileDbRow = typeof salaryProfiles.$inferSelect;
 
-export const ZERO_DEDUCTIONS: AdditionalDeductions = Object.freeze(
-  Object.fromEntries(ADDITIONAL_DEDUCTION_KEYS.map((k) => [k, 0])) as unknown as AdditionalDeductions,
-) as AdditionalDeductions;
 
 const userIdOf = (c: HrContext | null): number | null => c?.get('user')?.id ?? null;
 
@@ -160,7 +157,7 @@ export function createProfileStore(parts: PayrollParts) {
       .where(eq(additionalDeductions.employeeId, employeeId))
       .orderBy(desc(additionalDeductions.effectiveFrom))
       .all()
-      .map((r) => ({ id: r.id, employeeId: r.employeeId, effectiveFrom: r.effectiveFrom, createdAt: r.createdAt, data: { ...ZERO_DEDUCTIONS, ...unseal<AdditionalDeductions>(r.dataEnc) } }));
+      .map((r) => ({ id: r.id, employeeId: r.employeeId, effectiveFrom: r.effectiveFrom, createdAt: r.createdAt, data: { ...NO_ADDITIONAL_DEDUCTIONS, ...unseal<AdditionalDeductions>(r.dataEnc) } }));
   }
 
   function viewSalary(c: HrContext | null, employeeId: number): SalaryView {
@@ -216,13 +213,13 @@ export function createProfileStore(parts: PayrollParts) {
   function deductionsFor(employeeIds: number[], month: string): Map<number, AdditionalDeductions> {
     const out = new Map<number, AdditionalDeductions>();
     const wanted = new Set(employeeIds);
-    for (const id of wanted) out.set(id, { ...ZERO_DEDUCTIONS });
+    for (const id of wanted) out.set(id, { ...NO_ADDITIONAL_DEDUCTIONS });
     if (!wanted.size) return out;
     // Ascending: the last row on or before the month wins.
     const rows = db.select().from(additionalDeductions).where(lte(additionalDeductions.effectiveFrom, month)).orderBy(asc(additionalDeductions.effectiveFrom)).all();
     const latest = new Map<number, string>();
     for (const r of rows) if (wanted.has(r.employeeId)) latest.set(r.employeeId, r.dataEnc);
-    for (const [id, enc] of latest) out.set(id, { ...ZERO_DEDUCTIONS, ...unseal<AdditionalDeductions>(enc) });
+    for (const [id, enc] of latest) out.set(id, { ...NO_ADDITIONAL_DEDUCTIONS, ...unseal<AdditionalDeductions>(enc) });
     return out;
   }
 
