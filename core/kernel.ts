@@ -300,6 +300,10 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
       get publicUrl() {
         return kernel.config.publicUrl;
       },
+      // A getter too: the setup wizard stores the name after start.
+      get companyName() {
+        return getSetting<string>(kernel.dbh.sqlite, 'company.name') ?? null;
+      },
       defaultLocale: kernel.config.locale,
       timezone: kernel.config.timezone,
       dataDir: kernel.config.dataDir,

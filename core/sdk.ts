@@ -368,6 +368,8 @@ export type Db = BetterSQLite3Database<Record<string, never>>;
 
 export interface PublicConfig {
   publicUrl: string;
+  /** The company name entered at setup (payslips, letters), or null before setup. */
+  companyName: string | null;
   defaultLocale: Locale;
   timezone: string;
   dataDir: string;

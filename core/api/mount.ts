@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { guard, type HrApp } from '../app.js';
 import type { ApiRoute, Kernel } from '../kernel.js';
-import { describeZodError, zodErrorMap } from '../http/validate.js';
+import { describeZodError, translateErrors, zodErrorMap } from '../http/validate.js';
 import { PUBLIC, type HrContext } from '../sdk.js';
 
 const API_VERSION = '1.0.0';
@@ -42,7 +42,7 @@ function mountOne(app: HrApp, api: ApiRoute): void {
       const parsed = schema.safeParse(input[part], { error: zodErrorMap(locale) });
       if (!parsed.success) {
         const d = describeZodError(parsed.error, locale);
-        return badRequest(c, part, d.errors, d.message);
+        return badRequest(c, part, translateErrors(t, d.errors), d.message);
       }
       input[part] = parsed.data;
     }
@@ -52,7 +52,7 @@ function mountOne(app: HrApp, api: ApiRoute): void {
       const parsed = def.body.safeParse(raw, { error: zodErrorMap(locale) });
       if (!parsed.success) {
         const d = describeZodError(parsed.error, locale);
-        return badRequest(c, 'body', d.errors, d.message);
+        return badRequest(c, 'body', translateErrors(t, d.errors), d.message);
       }
       input.body = parsed.data;
     }

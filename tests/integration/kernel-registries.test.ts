@@ -100,6 +100,13 @@ describe('plugin registries and admin pages', () => {
     expect(() => consumer.unseal(stored)).toThrow();
   });
 
+  it('tells plugins the company name entered at setup, as soon as it is entered', () => {
+    const config = kernel.contexts.get('svc-provider')!.config;
+    expect(config.companyName).toBeNull();
+    kernel.dbh.sqlite.prepare("INSERT INTO core_settings (key, value) VALUES ('company.name', ?)").run(JSON.stringify('示例科技有限公司'));
+    expect(config.companyName).toBe('示例科技有限公司');
+  });
+
   it('gives plugins read access to the people directory and its scopes', () => {
     const people = kernel.contexts.get('svc-provider')!.people;
     const dept = kernel.people.service.departments.create({ name: '研发部' });

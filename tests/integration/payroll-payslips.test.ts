@@ -332,9 +332,13 @@ describe('payroll payslips, PDF, calculator and exports', () => {
       expect(suite.kernel.dbh.sqlite.prepare("SELECT count(*) FROM core_audit_log WHERE action LIKE 'payroll.%'").pluck().get()).toBe(before);
     });
 
-    it('refuses bad input with a 400', async () => {
+    it('refuses bad input with a 400 that says what is wrong in the reader’s language', async () => {
       expect((await suite.json('alice', 'POST', '/api/v1/payroll/tax/calculate', { months: [] })).status).toBe(400);
-      expect((await suite.json('alice', 'POST', '/api/v1/payroll/tax/calculate', { months: [{ gross: 'x' }] })).status).toBe(400);
+      const zh = await suite.json('alice', 'POST', '/api/v1/payroll/tax/calculate', { months: [{ gross: 'x' }] });
+      expect(zh.status).toBe(400);
+      expect(((await zh.json()) as { error: { details: Record<string, string> } }).error.details['months.0.gross']).toContain('以元为单位');
+      const en = await suite.json('alice-en', 'POST', '/api/v1/payroll/tax/calculate', { months: [{ gross: 'x' }] });
+      expect(((await en.json()) as { error: { details: Record<string, string> } }).error.details['months.0.gross']).toContain('amount in yuan');
     });
 
     it('the page shows the same figures and marks the cheaper bonus method', async () => {

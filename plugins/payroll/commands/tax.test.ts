@@ -67,9 +67,9 @@ describe('payroll:tax', () => {
     ['more than two decimals', { months: [{ gross: 1.234 }] }, /months\.0\.gross: must be an amount/],
     ['a negative amount', { months: [{ gross: 100 }], bonus: -1 }, /bonus: must be an amount/],
     ['an unknown field', { months: [{ gross: 100, grosss: 1 }] }, /months\.0: Unrecognized key/],
-    ['no months', { months: [] }, /months: needs at least one month/],
-    ['too many months', { months: Array.from({ length: 6 }, () => exampleMonth), firstMonth: 8 }, /months: has 6 months from month 8/],
-    ['a bonus month outside', { months: [exampleMonth], bonus: 100, bonusMonth: 5 }, /bonusMonth: must be one of the months given \(1–1\)/],
+    ['no months', { months: [] }, /months: must be a list of at least one month/],
+    ['too many months', { months: Array.from({ length: 6 }, () => exampleMonth), firstMonth: 8 }, /months: more months than fit in one year from the first month/],
+    ['a bonus month outside', { months: [exampleMonth], bonus: 100, bonusMonth: 5 }, /bonusMonth: must be one of the months given/],
     ['not an object', [1, 2], /\(file\):/],
     ['not JSON', '{"months": [', /is not valid JSON/],
   ])('refuses %s with exit code 1 and a sentence', async (_label, content, message) => {

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { CliError, defineCommand, UsageError, z } from '../../../core/sdk.js';
 import { yuanToCents } from '../domain/money.js';
 import { taxReport } from '../domain/tax-report.js';
+import { messages } from '../i18n/index.js';
 
-const AMOUNT_MESSAGE = 'must be an amount in yuan (a number ≥ 0 with at most two decimals, e.g. 30000 or 30000.50)';
+// Messages are i18n keys (i18n/domain.ts): the API shows them in the reader's language, the command in English.
+const AMOUNT_MESSAGE = 'payroll.calc.input.amount';
+const MONTH_MESSAGE = 'payroll.calc.input.month';
 
 /** Yuan as a JSON number or string → cents; at most two decimals, not negative. */
 const yuan = z.union([z.number(), z.string()], { error: AMOUNT_MESSAGE }).transform((v, ctx) => {
@@ -17,7 +20,7 @@ const yuan = z.union([z.number(), z.string()], { error: AMOUNT_MESSAGE }).transf
   ctx.addIssue({ code: 'custom', message: AMOUNT_MESSAGE, input: v });
   return z.NEVER;
 });
-const month = z.number({ error: 'must be a month number 1–12' }).int('must be a month number 1–12').min(1, 'must be a month number 1–12').max(12, 'must be a month number 1–12');
+const month = z.number({ error: MONTH_MESSAGE }).int(MONTH_MESSAGE).min(1, MONTH_MESSAGE).max(12, MONTH_MESSAGE);
 
 export const taxInputSchema = z
   .strictObject({
@@ -30,10 +33,10 @@ export const taxInputSchema = z
           taxFree: yuan.default(0),
           otherDeductions: yuan.default(0),
         }),
-        { error: 'must be a list of months' },
+        { error: 'payroll.calc.input.months' },
       )
-      .min(1, 'needs at least one month')
-      .max(12, 'has at most 12 months'),
+      .min(1, 'payroll.calc.input.months')
+      .max(12, 'payroll.calc.input.tooManyMonths'),
     bonus: yuan.optional(),
     firstMonth: month.optional(),
     bonusMonth: month.optional(),
@@ -41,9 +44,9 @@ export const taxInputSchema = z
   .superRefine((input, ctx) => {
     const first = input.firstMonth ?? 1;
     const last = first + input.months.length - 1;
-    if (last > 12) ctx.addIssue({ code: 'custom', path: ['months'], message: `has ${input.months.length} months from month ${first}: more than fit in one year` });
+    if (last > 12) ctx.addIssue({ code: 'custom', path: ['months'], message: 'payroll.calc.input.tooManyMonths' });
     if (input.bonusMonth !== undefined && last <= 12 && (input.bonusMonth < first || input.bonusMonth > last)) {
-      ctx.addIssue({ code: 'custom', path: ['bonusMonth'], message: `must be one of the months given (${first}–${last})` });
+      ctx.addIssue({ code: 'custom', path: ['bonusMonth'], message: 'payroll.calc.input.bonusMonth' });
     }
   });
 
@@ -98,7 +101,7 @@ Exit codes: 1 for a file that cannot be read or is not valid input, 2 for wrong 
     }
     const parsed = taxInputSchema.safeParse(raw);
     if (!parsed.success) {
-      const lines = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);
+      const lines = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.length ? i.path.join('.') : '(file)'}: ${messages.en[i.message] ?? i.message}`);
       throw new CliError(`${file} is not valid calculator input:\n${lines.join('\n')}`);
     }
     const input = parsed.data;

@@ -7,6 +7,11 @@ import type { Messages } from '../../../core/sdk.js';
 
 export const domain: Messages = {
   'zh-CN': {
+    'payroll.calc.input.amount': '应为以元为单位的金额（不小于 0，最多两位小数，例如 30000 或 30000.50）',
+    'payroll.calc.input.month': '应为 1–12 的月份',
+    'payroll.calc.input.months': '需要按月列出的数据，至少一个月',
+    'payroll.calc.input.tooManyMonths': '从起始月份算起，月份超出了一年（最多到 12 月）',
+    'payroll.calc.input.bonusMonth': '奖金月份必须是所列月份之一',
     'payroll.error.badRate': '比例格式不对：请填写 0 到 100 之间、最多四位小数的百分数，例如 8 或 0.16%。',
     'payroll.expr.empty': '公式不能为空。',
     'payroll.expr.tooLong': '公式太长：最多 {max} 个字符。',
@@ -33,6 +38,11 @@ export const domain: Messages = {
     'payroll.city.badRounding': '舍入规则不对：单位须为分、角或元，方式须为四舍五入、进位或舍去。',
   },
   en: {
+    'payroll.calc.input.amount': 'must be an amount in yuan (a number ≥ 0 with at most two decimals, e.g. 30000 or 30000.50)',
+    'payroll.calc.input.month': 'must be a month number 1–12',
+    'payroll.calc.input.months': 'must be a list of at least one month',
+    'payroll.calc.input.tooManyMonths': 'more months than fit in one year from the first month (at most up to December)',
+    'payroll.calc.input.bonusMonth': 'must be one of the months given',
     'payroll.error.badRate': 'Rates are percentages from 0 to 100 with at most four decimals, e.g. 8 or 0.16%.',
     'payroll.expr.empty': 'The formula is empty.',
     'payroll.expr.tooLong': 'The formula is too long: at most {max} characters.',

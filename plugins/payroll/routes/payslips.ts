@@ -22,8 +22,9 @@ export function myEmployeeId(user: SessionUser): number {
   return user.employeeId;
 }
 
-/** The company's name on payslips: the single top-level department of the directory (the demo's 总部), else the suite's name. */
+/** The company's name on payslips: as entered at setup; else the single top-level department (the demo's 总部); else the suite's name. */
 export function companyName(ctx: PluginContext<PayrollSettings>, fallback: string): string {
+  if (ctx.config.companyName) return ctx.config.companyName;
   const roots = ctx.people.departments().filter((d) => d.parentId === null);
   return roots.length === 1 ? roots[0]!.name : fallback;
 }
