@@ -44,6 +44,7 @@ import { createViews } from './views/engine.js';
 import { createFieldCipher, mask } from './crypto/fields.js';
 import { registerProfileTab } from './people/pages/tabs.js';
 import { peopleMessages } from './people/i18n.js';
+import { aiMessages } from './ai/i18n.js';
 import { importMessages } from './people/import/i18n.js';
 import { PEOPLE_MENU, PEOPLE_PERMISSIONS, wirePeople, type PeopleWiring } from './people/wiring.js';
 import { getSetting, setSetting } from './settings.js';
@@ -146,6 +147,8 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
   i18n.add('core', coreMessages);
   i18n.add('core.people', peopleMessages);
   i18n.add('core.people.import', importMessages);
+  // Texts only: the AI runtime itself (jieba, pdf.js) loads on first use.
+  i18n.add('core.ai', aiMessages);
   const permissions = new PermissionRegistry();
   for (const p of [...CORE_PERMISSIONS, ...PEOPLE_PERMISSIONS]) permissions.add('core', p);
   const pluginViewDirs = new Map<string, string>();

@@ -1,0 +1,33 @@
+/**
+ * # core/ai/extract — text out of uploaded documents (résumés, policies, FAQs)
+ *
+ * ```ts
+ * import { extractText, ExtractError } from '../core/ai/index.js';
+ *
+ * try {
+ *   const { text, kind, pages } = await extractText(bytes, file.name, { maxBytes: 5 << 20, maxPages: 20 });
+ * } catch (e) {
+ *   if (e instanceof ExtractError) return c.text(t(e.messageKey, e.params), 400); // core.ai.extract.<code>
+ *   throw e;
+ * }
+ * ```
+ *
+ * - The type is found **by content**, never by the name: `%PDF-` → PDF (pdfjs-dist
+ *   legacy build, loaded on first use; lines kept, pages separated by a blank line);
+ *   a zip holding `word/document.xml` → DOCX (fflate; paragraphs as lines, table
+ *   cells tab-separated); anything else that decodes as text → TXT, or Markdown when
+ *   the name ends in `.md`/`.markdown` (UTF-8 with or without BOM, UTF-16 with BOM,
+ *   GBK/GB18030 through core/people/import/encoding.ts). Markdown is returned as written.
+ * - Limits: `maxBytes` (default 10 MB) for every file, checked first; `maxPages`
+ *   (default 50) for PDFs, checked before any page is read; a DOCX body may expand to
+ *   10 × `maxBytes`.
+ * - Failures throw `ExtractError` with a `code` — `too_large`, `too_many_pages`,
+ *   `corrupt`, `encrypted` (password-protected PDF or Office file), `unsupported`
+ *   (images, archives, legacy .doc, other zips, binaries) — plus `messageKey`
+ *   (`core.ai.extract.<code>`) and `params` for the messages in core/ai/i18n.ts
+ *   (`aiMessages`, to register with `i18n.add('core.ai', aiMessages)`).
+ * - A scanned PDF without a text layer gives empty `text` (no OCR here).
+ */
+export { extractText, DEFAULT_EXTRACT_LIMITS, type ExtractKind, type ExtractLimits, type ExtractedText } from './extract.js';
+export { ExtractError, isExtractError, type ExtractErrorCode, type ExtractErrorParams } from './errors.js';
+export { documentXmlText } from './docx.js';
