@@ -5,3 +5,4 @@
 export * from './text/index.js';
 export * from './extract/index.js';
 export { aiMessages } from './i18n.js';
+export * from './llm/index.js';
