@@ -486,6 +486,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, key
 }
 
 export { escapeHtml } from './views/escape.js';
+/** Fill `{name}` placeholders as the request translator does (for texts built outside a request: PDFs, exports, bot answers). */
+export { interpolate } from './i18n/interpolate.js';
 /** Chinese ID numbers, mobiles, emails and dates: pure checks and zod schemas with i18n messages. */
 export {
   emailSchema,

@@ -24,13 +24,9 @@ export interface I18n {
   keys(): string[];
 }
 
-/** Replace `{name}` placeholders; a placeholder without a param is left as written. */
-export function interpolate(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
+import { interpolate } from './interpolate.js';
+
+export { interpolate };
 
 export function createI18n(defaultLocale: Locale): I18n {
   // Per locale, key -> text; plus who defined each key, to refuse silent overrides.

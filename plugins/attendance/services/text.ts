@@ -4,12 +4,12 @@
  * placeholders as the request translator. Amount helpers show minutes as days
  * of `workdayMinutes` or as hours, rounded to what a person reads.
  */
-import type { Locale } from '../../../core/sdk.js';
+import { interpolate, type Locale } from '../../../core/sdk.js';
 import { messages } from '../i18n/index.js';
 
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const text = messages[locale]?.[key] ?? messages['zh-CN'][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return interpolate(text, params);
 }
 
 /** Minutes as days of `workdayMinutes`, at most two decimals (`1.5`, `0.25`, `-2`). */

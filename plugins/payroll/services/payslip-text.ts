@@ -3,7 +3,7 @@
  * looked up by locale with the same `{name}` placeholders as the request
  * translator, and months as people read them.
  */
-import type { Locale } from '../../../core/sdk.js';
+import { interpolate, type Locale } from '../../../core/sdk.js';
 import { common } from '../i18n/common.js';
 import { payslips } from '../i18n/payslips.js';
 
@@ -12,7 +12,7 @@ const texts = (locale: Locale, key: string): string | undefined => payslips[loca
 
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const text = texts(locale, key) ?? texts('zh-CN', key) ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return interpolate(text, params);
 }
 
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
