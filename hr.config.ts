@@ -11,6 +11,13 @@ export default defineConfig({
   locale: 'zh-CN',
   theme: 'default',
   timezone: 'Asia/Shanghai',
+  // AI works offline by default (keywords, BM25, rules). Optional, see docs/ai.md:
+  // ai: {
+  //   llm: { provider: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', apiKey: process.env.DEEPSEEK_API_KEY, model: 'deepseek-chat' },
+  //   // llm: { provider: 'ollama', model: 'qwen2.5:7b' },          // a local Ollama at http://127.0.0.1:11434
+  //   embeddings: { model: 'Xenova/multilingual-e5-small', remoteHost: 'https://hf-mirror.com' },
+  //   privacy: { redactPersonalData: true },                       // mask phones, ID numbers, emails for remote LLMs
+  // },
   plugins: {
     notices: { enabled: true, settings: { pinnedLimit: 3 } },
     // Settings and their defaults: plugins/attendance/settings.ts and docs/attendance.md.

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ROOT } from './paths.js';
 import { LOCALES } from './sdk.js';
 import { ConfigSyntaxError, importConfigFile } from './source-import.js';
+import { isValidModelId } from './ai/embed/settings.js';
 
 export { ROOT };
 
@@ -75,6 +76,55 @@ export const configSchema = z.strictObject({
         .default([]),
     })
     .default({ frameAncestors: [] }),
+  /** The AI runtime (core/ai). Everything works without it; see docs/ai.md. */
+  ai: z
+    .strictObject({
+      /** A chat model for better answers: any OpenAI-compatible endpoint (DeepSeek, Qwen, Moonshot, vLLM) or Ollama. None = offline methods only. */
+      llm: z
+        .strictObject({
+          provider: z.enum(['openai-compatible', 'ollama']).default('openai-compatible'),
+          /** e.g. https://api.deepseek.com/v1; for Ollama http://127.0.0.1:11434 (the default). */
+          baseUrl: z.url().optional(),
+          apiKey: z.string().min(1).optional(),
+          model: z.string().min(1),
+          timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+          maxRetries: z.number().int().min(0).max(10).default(2),
+          maxConcurrency: z.number().int().min(1).max(64).default(4),
+          /** Ask for JSON mode in structured answers; turn off for servers that reject `response_format`. */
+          jsonMode: z.boolean().default(true),
+          temperature: z.number().min(0).max(2).optional(),
+        })
+        .refine((l) => l.provider === 'ollama' || l.baseUrl !== undefined, { message: 'needs baseUrl, e.g. "https://api.deepseek.com/v1"', path: ['baseUrl'] })
+        .optional(),
+      /** Local embeddings (transformers.js) for semantic matching; absent model = keyword methods (BM25). */
+      embeddings: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          model: z.string().refine(isValidModelId, 'must be a model id such as "Xenova/multilingual-e5-small"').default('Xenova/multilingual-e5-small'),
+          /** Folder of local models, relative to dataDir (default <dataDir>/models). */
+          modelsDir: z.string().min(1).default('models'),
+          /** Where `npm run hr -- ai:download-model` downloads from; mirrors such as https://hf-mirror.com help in mainland China. */
+          remoteHost: z.url().default('https://huggingface.co'),
+          /** Let the suite download the model on first use (off: only local files are used). */
+          allowRemote: z.boolean().default(false),
+          batchSize: z.number().int().min(1).max(256).default(16),
+          dtype: z.enum(['q8', 'fp32']).default('q8'),
+        })
+        .default({ enabled: true, model: 'Xenova/multilingual-e5-small', modelsDir: 'models', remoteHost: 'https://huggingface.co', allowRemote: false, batchSize: 16, dtype: 'q8' }),
+      privacy: z
+        .strictObject({
+          /**
+           * Mask phone numbers, ID numbers and email addresses before any text goes to an LLM that is not on this
+           * machine. The initial value; admins switch it on /admin/ai.
+           */
+          redactPersonalData: z.boolean().default(true),
+        })
+        .default({ redactPersonalData: true }),
+    })
+    .default({
+      embeddings: { enabled: true, model: 'Xenova/multilingual-e5-small', modelsDir: 'models', remoteHost: 'https://huggingface.co', allowRemote: false, batchSize: 16, dtype: 'q8' },
+      privacy: { redactPersonalData: true },
+    }),
   plugins: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'plugin ids use lower-case letters, digits and dashes'), pluginEntry).default({}),
 });
 
@@ -141,6 +191,21 @@ export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   if (env.HR_TRUST_PROXY) out.trustProxy = env.HR_TRUST_PROXY === 'true' || env.HR_TRUST_PROXY === '1';
   if (env.HR_LOG_LEVEL) out.log = { ...(raw.log as object), level: env.HR_LOG_LEVEL };
   if (env.HR_JOBS) out.jobs = { ...(raw.jobs as object), enabled: env.HR_JOBS !== 'off' && env.HR_JOBS !== 'false' };
+  const ai = { ...(raw.ai as Record<string, unknown> | undefined) };
+  const llm = { ...(ai.llm as Record<string, unknown> | undefined) };
+  if (env.HR_AI_PROVIDER) llm.provider = env.HR_AI_PROVIDER;
+  if (env.HR_AI_BASE_URL) llm.baseUrl = env.HR_AI_BASE_URL;
+  if (env.HR_AI_API_KEY) llm.apiKey = env.HR_AI_API_KEY;
+  if (env.HR_AI_MODEL) llm.model = env.HR_AI_MODEL;
+  if (env.HR_AI_TIMEOUT_MS) llm.timeoutMs = ENV_NUMBER('HR_AI_TIMEOUT_MS', env.HR_AI_TIMEOUT_MS);
+  if (Object.keys(llm).length) ai.llm = llm;
+  const embeddings = { ...(ai.embeddings as Record<string, unknown> | undefined) };
+  if (env.HR_AI_EMBEDDING_MODEL) embeddings.model = env.HR_AI_EMBEDDING_MODEL;
+  if (env.HR_AI_MODEL_HOST) embeddings.remoteHost = env.HR_AI_MODEL_HOST;
+  if (env.HR_AI_MODELS_DIR) embeddings.modelsDir = env.HR_AI_MODELS_DIR;
+  if (Object.keys(embeddings).length) ai.embeddings = embeddings;
+  if (env.HR_AI_REDACT) ai.privacy = { ...(ai.privacy as object), redactPersonalData: env.HR_AI_REDACT !== 'false' && env.HR_AI_REDACT !== '0' && env.HR_AI_REDACT !== 'off' };
+  if (Object.keys(ai).length) out.ai = ai;
   return out;
 }
 

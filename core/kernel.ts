@@ -40,11 +40,15 @@ import type {
   SensitiveFields,
   Scope,
 } from './sdk.js';
+import { HttpError } from './sdk.js';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { createViews } from './views/engine.js';
 import { createFieldCipher, mask } from './crypto/fields.js';
 import { registerProfileTab } from './people/pages/tabs.js';
 import { peopleMessages } from './people/i18n.js';
 import { aiMessages } from './ai/i18n.js';
+import { aiAdminMessages } from './ai/admin-messages.js';
+import { createAiRuntime, type AiRuntime } from './ai/runtime.js';
 import { importMessages } from './people/import/i18n.js';
 import { PEOPLE_MENU, PEOPLE_PERMISSIONS, wirePeople, type PeopleWiring } from './people/wiring.js';
 import { getSetting, setSetting } from './settings.js';
@@ -76,6 +80,8 @@ export interface Kernel {
   roles: RoleStore;
   /** The people directory: `people.service` for everyone, `people.context` (can decrypt) for core only. */
   people: PeopleWiring;
+  /** The AI runtime: the configured LLM and embedder, with privacy, audit and usage around them. */
+  ai: AiRuntime;
   /** Every route of the suite with its permission: core routes are added by app.ts. */
   routes: RouteInfo[];
   pages: PageRoute[];
@@ -94,7 +100,7 @@ export interface Kernel {
 }
 
 export function createLogger(config: Pick<ResolvedConfig, 'log'>): Logger {
-  return pino({ level: config.log.level, base: { app: 'hr' }, redact: ['password', '*.password', 'secret', '*.secret', 'token', '*.token'] });
+  return pino({ level: config.log.level, base: { app: 'hr' }, redact: ['password', '*.password', 'secret', '*.secret', 'token', '*.token', 'apiKey', '*.apiKey', '*.*.apiKey'] });
 }
 
 /** Apply pending migrations of core and of the given plugins (all or nothing). */
@@ -149,6 +155,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
   i18n.add('core.people.import', importMessages);
   // Texts only: the AI runtime itself (jieba, pdf.js) loads on first use.
   i18n.add('core.ai', aiMessages);
+  i18n.add('core.ai.admin', aiAdminMessages);
   const permissions = new PermissionRegistry();
   for (const p of [...CORE_PERMISSIONS, ...PEOPLE_PERMISSIONS]) permissions.add('core', p);
   const pluginViewDirs = new Map<string, string>();
@@ -182,6 +189,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     contexts: new Map(),
     cookies: cookieNames(config.secret),
     people: undefined as unknown as PeopleWiring,
+    ai: createAiRuntime(config, { sqlite: dbh.sqlite, audit: (c, entry) => audit(dbh.sqlite, c, entry, config.trustProxy) }),
     async close() {
       await kernel.jobs.stop();
       await kernel.events.stop();
@@ -247,7 +255,9 @@ function addCoreJobs(kernel: Kernel): void {
 /** Each plugin seals with its own key, so one plugin cannot read another's sensitive fields. */
 function sensitiveFieldsFor(kernel: Kernel, pluginId: string): SensitiveFields {
   const cipher = createFieldCipher(kernel.config.secret, `plugin:${pluginId}`);
+  const hashKey = Buffer.from(hkdfSync('sha256', kernel.config.secret, 'hr-suite', `plugin-lookup-hash:${pluginId}`, 32));
   return {
+    lookupHash: (normalized) => createHmac('sha256', hashKey).update(normalized).digest('hex'),
     seal: (plain) => cipher.encrypt(plain),
     unseal: (stored) => cipher.decrypt(stored),
     reveal(c, stored, what) {
@@ -354,6 +364,7 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     audit: (c, entry) => audit(kernel.dbh.sqlite, c, entry, kernel.config.trustProxy),
     clientIp: (c) => clientIp(c, kernel.config.trustProxy),
     sensitive: sensitiveFieldsFor(kernel, id),
+    ai: { llm: kernel.ai.llmFor(id), embeddings: kernel.ai.embeddings },
     people: {
       tab(tab) {
         checkPermission(`profile tab "${tab.id}"`, tab.permission);
@@ -374,6 +385,11 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
         return kernel.people.service.scopes;
       },
       grantOf: (employeeId, permission) => employeeGrant(kernel, employeeId, permission),
+      hire(c, input) {
+        const user = c.get('user');
+        if (!user || user.scopes.get('core.people.manage') !== 'all') throw new HttpError(403, 'core.error.403.body');
+        return kernel.people.service.employees.create(input, c);
+      },
       revealIdNumbers(c, employeeIds, purpose) {
         if (c.get('user')?.scopes.get('core.people.sensitive') !== 'all') return null;
         const { reveal } = kernel.people.service.employees;

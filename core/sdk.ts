@@ -14,9 +14,11 @@ import type { z } from 'zod';
 import type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent } from './people/events.js';
 import type { ProfileTabDef } from './people/pages/tabs.js';
 import type { PeopleService } from './people/service.js';
+import type { AiCallOptions, AiEmbeddings, AiLlm, AiStructuredOptions, EmbeddingStatus } from './ai/runtime.js';
 
 export { z } from 'zod';
 export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent, ProfileTabDef };
+export type { AiCallOptions, AiEmbeddings, AiLlm, AiStructuredOptions, EmbeddingStatus };
 
 // ---------------------------------------------------------------- basics
 
@@ -319,6 +321,12 @@ export interface SensitiveFields {
   unseal(stored: string): string;
   /** For display: `110***********002X`, `************7890`, `138****5678`. */
   mask(value: string, kind?: MaskKind): string;
+  /**
+   * A keyed hash (HMAC-SHA256, one key per plugin) of a value already normalized by the
+   * caller, to find duplicates among sealed values (same mobile, same email) without
+   * decrypting them. Equal inputs give equal hashes; the value cannot be read back.
+   */
+  lookupHash(normalized: string): string;
 }
 
 // ---------------------------------------------------------------- the people directory for plugins
@@ -351,7 +359,18 @@ export interface PluginPeople {
    * (`people.employee.reveal`, with `purpose`).
    */
   revealIdNumbers(c: HrContext, employeeIds: number[], purpose: string): Map<number, string | null> | null;
+  /**
+   * Add an employee on behalf of the request's user (recruiting's "hired"): the same
+   * validation, audit entry and `employee.hired` event as the people pages. Only for a user
+   * holding `core.people.manage` at scope `all` (else HttpError 403). Bad input throws an
+   * HttpError 400/409 whose `field` and `errors` (field → i18n key) say what to fix.
+   * Runs in its own transaction, or joins the caller's (`sqlite.transaction`).
+   */
+  hire(c: HrContext, input: HireInput): number;
 }
+
+/** An employee to add: number, name and department are required; the rest as on the people form. */
+export type HireInput = import('./people/input.js').EmployeeCreateInput;
 
 export interface PluginDepartment {
   id: number;
@@ -410,6 +429,18 @@ export interface PluginContext<S = unknown> {
   sensitive: SensitiveFields;
   /** The people directory, read-only for plugins, plus profile tabs. */
   people: PluginPeople;
+  /**
+   * The AI runtime. `ai.llm.available` is false when no LLM is configured and
+   * `ai.embeddings.embed()` answers null when no local model is there: every feature keeps
+   * an offline path (see docs/ai.md). Calls to a remote LLM are audited and, when the admin's
+   * privacy switch is on, sent with phone, ID and card numbers and emails masked.
+   */
+  ai: PluginAi;
+}
+
+export interface PluginAi {
+  llm: AiLlm;
+  embeddings: AiEmbeddings;
 }
 
 export interface DemoContext {
@@ -507,3 +538,35 @@ export { parseCsv, sniffDelimiter, CsvError, type CsvRecord } from './people/imp
 export { decodeText, type DecodedText } from './people/import/encoding.js';
 /** Plugin commands: `plugins/<id>/commands/<name>.ts` exporting `command = defineCommand({...})` runs as `npm run hr -- <id>:<name>`. */
 export { CliError, defineCommand, UsageError, type Command, type ParsedArgs } from './cli/define.js';
+/**
+ * The AI runtime's offline building blocks (core/ai): Chinese/English tokenizing, the shared
+ * synonym dictionary, BM25 search and document text extraction. Cheap to import: jieba and
+ * pdf.js load on first use.
+ */
+export {
+  tokenize,
+  addChineseWords,
+  Synonyms,
+  defaultSynonyms,
+  builtinSynonyms,
+  isStopWord,
+  Bm25Index,
+  extractText,
+  ExtractError,
+  isExtractError,
+  DEFAULT_EXTRACT_LIMITS,
+  type TokenizeOptions,
+  type Bm25Hit,
+  type Bm25Explanation,
+  type ExtractLimits,
+  type ExtractedText,
+  type ExtractErrorCode,
+  LlmError,
+  isLlmError,
+  type LlmErrorCode,
+  type ChatMessage,
+  type LlmInput,
+  cosine,
+} from './ai/index.js';
+/** In-memory sliding-window rate limiter for public forms and intake endpoints. */
+export { createRateLimiter, type RateLimiter, type RateLimitResult } from './http/rate-limit.js';

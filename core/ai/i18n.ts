@@ -7,6 +7,11 @@ const zh: Record<string, string> = {
   'extract.corrupt': '文件已损坏，无法读取其中的文字（{kind}）。',
   'extract.encrypted': '文件设有密码保护，请去掉密码后重新上传。',
   'extract.unsupported': '不支持的文件类型，请上传 PDF、Word（.docx）、TXT 或 Markdown 文件。',
+  'embed.status.disabled': '语义检索已关闭，使用关键词检索。',
+  'embed.status.absent': '未找到向量模型 {model}，暂用关键词检索。请运行 npm run hr -- ai:download-model，或将模型文件夹复制到 {dir}。',
+  'embed.status.present': '向量模型 {model} 已就绪，首次使用时加载。',
+  'embed.status.loaded': '向量模型 {model} 已加载。',
+  'embed.status.error': '向量模型 {model} 加载失败，暂用关键词检索：{error}',
 };
 
 const en: Record<string, string> = {
@@ -15,6 +20,11 @@ const en: Record<string, string> = {
   'extract.corrupt': 'The file is damaged; its text cannot be read ({kind}).',
   'extract.encrypted': 'The file is password-protected. Remove the password and upload it again.',
   'extract.unsupported': 'Unsupported file type. Upload a PDF, Word (.docx), TXT or Markdown file.',
+  'embed.status.disabled': 'Semantic search is off; keyword search is used.',
+  'embed.status.absent': 'The embedding model {model} is not installed; keyword search is used for now. Run npm run hr -- ai:download-model, or copy the model folder to {dir}.',
+  'embed.status.present': 'The embedding model {model} is ready and loads on first use.',
+  'embed.status.loaded': 'The embedding model {model} is loaded.',
+  'embed.status.error': 'The embedding model {model} failed to load; keyword search is used for now: {error}',
 };
 
 const prefixed = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`core.ai.${k}`, v]));

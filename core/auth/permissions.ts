@@ -23,6 +23,7 @@ export const CORE_MENU: MenuItemDef[] = [
   { id: 'account', section: 'self', label: 'core.account.title', href: '/account', permission: AUTHENTICATED, order: 980, icon: '🔒' },
   { id: 'admin-users', section: 'settings', label: 'core.users.title', href: '/admin/users', permission: 'core.users.manage', order: 880, icon: '👤' },
   { id: 'admin-plugins', section: 'settings', label: 'core.admin.plugins.title', href: '/admin/plugins', permission: 'core.admin', order: 900, icon: '🧩' },
+  { id: 'admin-ai', section: 'settings', label: 'core.ai.admin.title', href: '/admin/ai', permission: 'core.admin', order: 905, icon: '✨' },
   { id: 'admin-jobs', section: 'settings', label: 'core.admin.jobs.title', href: '/admin/jobs', permission: 'core.admin', order: 910, icon: '⏱' },
   { id: 'admin-outbox', section: 'settings', label: 'core.admin.outbox.title', href: '/admin/outbox', permission: 'core.admin', order: 920, icon: '📮' },
   { id: 'admin-routes', section: 'settings', label: 'core.admin.routes.title', href: '/admin/routes', permission: 'core.admin', order: 930, icon: '🗺' },

@@ -14,6 +14,7 @@ export const CORE_MODULES: { id: string; schema: string; migrations: string }[] 
   { id: 'core.auth', schema: join(ROOT, 'core', 'auth', 'schema.ts'), migrations: join(ROOT, 'core', 'auth', 'migrations') },
   { id: 'core.access', schema: join(ROOT, 'core', 'access', 'schema.ts'), migrations: join(ROOT, 'core', 'access', 'migrations') },
   { id: 'core.people', schema: join(ROOT, 'core', 'people', 'schema.ts'), migrations: join(ROOT, 'core', 'people', 'migrations') },
+  { id: 'core.ai', schema: join(ROOT, 'core', 'ai', 'schema.ts'), migrations: join(ROOT, 'core', 'ai', 'migrations') },
 ];
 
 export function coreMigrationSources(): MigrationSource[] {

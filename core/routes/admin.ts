@@ -7,6 +7,7 @@ import { addFlash } from '../http/flash.js';
 import type { Kernel } from '../kernel.js';
 import { listPlugins, peekDefinition } from '../plugins/loader.js';
 import { HttpError } from '../sdk.js';
+import { mountAiRoutes } from './ai.js';
 import { mountAuditRoutes } from './audit.js';
 import { mountRoleRoutes } from './roles.js';
 import { mountTokenRoutes } from './tokens.js';
@@ -98,4 +99,5 @@ export function mountAdminRoutes(app: HrApp, kernel: Kernel): void {
   mountTokenRoutes(app, kernel);
 
   mountAuditRoutes(app, kernel);
+  mountAiRoutes(app, kernel);
 }

@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'restore', summary: 'Replace the database with a backup (the suite must be stopped).', load: () => import('./restore.js') },
   { name: 'demo', summary: 'Load the demo company into the database (once).', load: () => import('./demo.js') },
   { name: 'routes', summary: 'List every route with its permission and plugin.', load: () => import('./routes.js') },
+  { name: 'ai:download-model', summary: 'Download the embedding model for semantic search into <dataDir>/models.', load: () => import('./ai-download-model.js') },
 ];
 
 /**

@@ -2,7 +2,7 @@
  * core/ai/llm: LLM providers (OpenAI-compatible endpoints and Ollama) through langchain.
  * Importing this module does not load langchain: it is imported on the first call.
  */
-export { createLlm, resolveEndpoint, extractJson, LLM_DEFAULTS } from './llm.js';
+export { createLlm, resolveEndpoint, extractJson, disableRemoteTracing, LLM_DEFAULTS } from './llm.js';
 export type {
   Llm,
   LlmConfig,

@@ -185,6 +185,37 @@ describe('createLlm against a fake OpenAI-compatible server', () => {
     ]);
   });
 
+  it('LangSmith tracing switched on in the environment sends nothing to the tracing endpoint', async () => {
+    const traced: string[] = [];
+    const tracer = createServer((req, res) => {
+      traced.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => tracer.listen(0, '127.0.0.1', r));
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      LANGSMITH_TRACING: 'true',
+      LANGCHAIN_TRACING_V2: 'true',
+      LANGSMITH_API_KEY: 'lsv2-test',
+      LANGSMITH_ENDPOINT: `http://127.0.0.1:${(tracer.address() as AddressInfo).port}`,
+      LANGCHAIN_ENDPOINT: `http://127.0.0.1:${(tracer.address() as AddressInfo).port}`,
+    });
+    try {
+      const llm = createLlm(cfg());
+      expect((await llm.complete('张三 13800138000', { feature: 'test' })).text).toBe('hello from fake');
+      for await (const _ of llm.stream('hi', { feature: 'test' })) void _;
+      await new Promise((r) => setTimeout(r, 300)); // background trace uploads would have arrived by now
+      expect(traced).toEqual([]);
+      expect(process.env.LANGSMITH_TRACING).toBe('false');
+    } finally {
+      for (const k of ['LANGSMITH_TRACING', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_API_KEY', 'LANGSMITH_ENDPOINT', 'LANGCHAIN_ENDPOINT']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await new Promise((r) => tracer.close(r));
+    }
+  });
+
   it('a slow server gives a timeout error within the configured time', async () => {
     fake.mode = 'slow';
     const llm = createLlm(cfg({ timeoutMs: 300 }));

@@ -209,6 +209,17 @@ function unavailableLlm(): Llm {
   };
 }
 
+/**
+ * langchain sends every run to LangSmith when LANGSMITH_TRACING / LANGCHAIN_TRACING_V2 (or
+ * their older spellings) are "true" in the environment, and reads them at call time. Prompts
+ * hold résumés and employees' questions: they must never leave for a tracing service because
+ * of a variable someone exported in a shell. Forced off before each call.
+ */
+const TRACING_VARIABLES = ['LANGSMITH_TRACING', 'LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING', 'LANGCHAIN_TRACING_V2'] as const;
+export function disableRemoteTracing(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of TRACING_VARIABLES) if (env[name] !== undefined && env[name] !== 'false') env[name] = 'false';
+}
+
 export function createLlm(config: LlmConfig | null, deps: CreateLlmDeps = {}): Llm {
   if (!config && !deps.model) return unavailableLlm();
   const timeoutMs = config?.timeoutMs ?? LLM_DEFAULTS.timeoutMs;
@@ -264,6 +275,7 @@ export function createLlm(config: LlmConfig | null, deps: CreateLlmDeps = {}): L
     let release: (() => void) | undefined;
     try {
       release = await semaphore.acquire(signal);
+      disableRemoteTracing();
       const model = await getModel();
       for (let attempt = 0; ; attempt++) {
         try {
@@ -343,6 +355,7 @@ export function createLlm(config: LlmConfig | null, deps: CreateLlmDeps = {}): L
           arm();
           try {
             release = await semaphore.acquire(signal);
+            disableRemoteTracing();
             const model = await getModel();
             const iter = await model.stream(toLangchain(messages), { signal } as Parameters<BaseChatModel['stream']>[1]);
             for await (const chunk of iter) {
