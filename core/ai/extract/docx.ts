@@ -5,7 +5,9 @@
  *
  * Paragraphs become lines, table cells are separated by tabs, `<w:tab/>` is a tab
  * and `<w:br/>` a line break. Deleted text of tracked changes and field codes are
- * skipped. Headers, footers, footnotes and comments are not read.
+ * skipped. Headers and footers are read too (résumés often put the name, phone and
+ * email in the page header): header text comes first, footer text last, each distinct
+ * line once. Footnotes and comments are not read.
  */
 import { unzipSync } from 'fflate';
 import { ExtractError } from './errors.js';
@@ -16,21 +18,24 @@ export const DOCX_BODY = 'word/document.xml';
 /** Local names of the start/end tags that matter; `w:` is the usual prefix but not required. */
 const TAG_RE = /<(\/?)(?:[\w-]+:)?(\w+)(?:\s[^>]*?)?(\/?)>|([^<]+)/g;
 
+const HEADER_FOOTER = /^word\/(header|footer)\d*\.xml$/;
+
 export function extractDocx(bytes: Uint8Array, maxXmlBytes: number): string {
-  let xml: Uint8Array | undefined;
+  let files: Record<string, Uint8Array>;
   let tooLarge = 0;
+  let total = 0;
   try {
-    const files = unzipSync(bytes, {
+    files = unzipSync(bytes, {
       filter: (f) => {
-        if (f.name !== DOCX_BODY) return false;
-        if (f.originalSize > maxXmlBytes) {
-          tooLarge = f.originalSize;
+        if (f.name !== DOCX_BODY && !HEADER_FOOTER.test(f.name)) return false;
+        total += f.originalSize;
+        if (f.originalSize > maxXmlBytes || total > maxXmlBytes * 2) {
+          tooLarge = Math.max(f.originalSize, total);
           return false;
         }
         return true;
       },
     });
-    xml = files[DOCX_BODY];
   } catch (e) {
     throw new ExtractError('corrupt', `DOCX cannot be read: ${(e as Error)?.message ?? e}`, { kind: 'DOCX' }, { cause: e });
   }
@@ -41,15 +46,36 @@ export function extractDocx(bytes: Uint8Array, maxXmlBytes: number): string {
       maxMb: Math.round((maxXmlBytes / 1024 / 1024) * 10) / 10,
     });
   }
+  const xml = files[DOCX_BODY];
   if (!xml) throw new ExtractError('corrupt', `DOCX has no ${DOCX_BODY}`, { kind: 'DOCX' });
-  let source: string;
+  const source = decodePart(xml);
+  if (!/<(?:[\w-]+:)?document[\s>]/.test(source)) throw new ExtractError('corrupt', 'DOCX body is not a Word document', { kind: 'DOCX' });
+  const body = documentXmlText(source);
+  // Sorted so header1/header2… come in a stable order; a header that fails to decode is skipped, not fatal.
+  const partText = (kind: 'header' | 'footer') =>
+    Object.keys(files)
+      .filter((name) => HEADER_FOOTER.exec(name)?.[1] === kind)
+      .sort()
+      .flatMap((name) => {
+        try {
+          return documentXmlText(decodePart(files[name]!)).split('\n');
+        } catch {
+          return [];
+        }
+      });
+  const bodyLines = new Set(body.split('\n').map((l) => l.trim()));
+  const extra = (lines: string[]) => [...new Set(lines.map((l) => l.trim()).filter((l) => l && !bodyLines.has(l)))];
+  const header = extra(partText('header'));
+  const footer = extra(partText('footer'));
+  return [...header, body, ...footer].filter((part) => part !== '').join('\n');
+}
+
+function decodePart(bytes: Uint8Array): string {
   try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(xml);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
     throw new ExtractError('corrupt', 'DOCX body is not valid UTF-8', { kind: 'DOCX' }, { cause: e });
   }
-  if (!/<(?:[\w-]+:)?document[\s>]/.test(source)) throw new ExtractError('corrupt', 'DOCX body is not a Word document', { kind: 'DOCX' });
-  return documentXmlText(source);
 }
 
 /** The readable text of a WordprocessingML document part. */

@@ -124,6 +124,18 @@ describe('extractText: DOCX', () => {
     );
   });
 
+  it('reads page headers first and footers last, each distinct line once (résumés put contact details there)', async () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const part = (tag: 'hdr' | 'ftr', ...lines: string[]) =>
+      strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:${tag} xmlns:w="${W}">${lines.map((l) => para(l)).join('')}</w:${tag}>`);
+    const docx = makeDocx(para('工作经历') + para('2019.03-至今 某科技有限公司 前端工程师'), {
+      'word/header1.xml': part('hdr', '李雷 | 13800138000 | lilei@example.com'),
+      'word/header2.xml': part('hdr', '李雷 | 13800138000 | lilei@example.com'), // first-page header repeating the default
+      'word/footer1.xml': part('ftr', '第 1 页'),
+    });
+    expect((await extractText(docx, 'cv.docx')).text).toBe(['李雷 | 13800138000 | lilei@example.com', '工作经历', '2019.03-至今 某科技有限公司 前端工程师', '第 1 页'].join('\n'));
+  });
+
   it('detects a DOCX by content, whatever its name', async () => {
     expect(await extractText(makeDocx(para('Hello 你好')), 'upload.bin')).toEqual({ kind: 'docx', text: 'Hello 你好' });
   });
