@@ -570,3 +570,20 @@ export {
 } from './ai/index.js';
 /** In-memory sliding-window rate limiter for public forms and intake endpoints. */
 export { createRateLimiter, type RateLimiter, type RateLimitResult } from './http/rate-limit.js';
+/** PDF documents with Chinese text (core/pdf): fonts with a fallback for rare characters such as 𠮷, and a small writer over pdfkit. */
+export {
+  createPdfWriter,
+  resolvePdfFonts,
+  fontRuns,
+  DEBIAN_CJK,
+  type PdfFonts,
+  type PdfWriter,
+  type PdfWriterOptions,
+  type PdfInfo,
+  type PdfFontOptions,
+  type ResolvedPdfFonts,
+  type FontSource,
+  type FontRun,
+  type PutOptions,
+  type ParagraphOptions,
+} from './pdf/index.js';
