@@ -110,6 +110,25 @@ const JOBS: [name: string, description: string, expected: Expected][] = [
     '公司介绍：我们是一家ERP软件公司，产品基于Java与Oracle开发。\n岗位职责：负责华南区客户开发。\n任职要求：3年以上软件销售经验，具备商务谈判能力。\n福利待遇：五险一金，Excel培训。',
     { mustHave: ['negotiation'], minYears: 3, absent: ['java', 'oracle database', 'excel'] },
   ],
+  [
+    'English "What we are looking for" heading, "4+ years in an … role", a perk line with no heading',
+    [
+      'Site Reliability Engineer',
+      'What you will do',
+      '- Run our Kubernetes clusters and Terraform code.',
+      'What we are looking for',
+      '- 4+ years in an SRE or infrastructure role.',
+      '- Production experience with Kubernetes.',
+      '',
+      '五险一金 | 双休 | 年度旅游 | 下午茶',
+    ].join('\n'),
+    { mustInclude: ['kubernetes'], minYears: 4, absent: ['social insurance'] },
+  ],
+  [
+    'Chinese 【优先/加分】 heading counts as nice to have',
+    ['【任职要求】', '1. 熟练使用Excel；', '【优先/加分】', '- 会使用SAP；'].join('\n'),
+    { mustHave: ['excel'], niceInclude: ['sap'] },
+  ],
 ];
 
 describe('extractRequirements', () => {

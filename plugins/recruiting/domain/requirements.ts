@@ -34,8 +34,8 @@ type Section = 'intro' | 'duties' | 'requirements' | 'nice' | 'ignore';
 
 const HEADINGS: [Section, RegExp][] = [
   ['duties', /^(?:岗位职责|工作职责|职位职责|职责描述|岗位描述|职位描述|工作内容|主要职责|岗位内容|你将负责|你要做的事|responsibilities|key responsibilities|duties|job description|role description|what you(?:'|’)?ll do|what you will do|about the role|the role|your role|your mission)$/iu],
-  ['requirements', /^(?:任职要求|任职资格|岗位要求|职位要求|任职条件|应聘要求|招聘要求|我们希望你|基本要求|岗位任职要求|requirements|job requirements|qualifications|required qualifications|minimum qualifications|basic qualifications|must[- ]haves?|what we(?:'|’)?re looking for|what we look for|who you are|about you|skills and experience|skills & experience|you have|you should have)$/iu],
-  ['nice', /^(?:加分项|优先条件|加分条件|有以下条件者优先|优先考虑|nice[- ]to[- ]haves?|preferred qualifications|preferred|bonus points|bonus|pluses|it(?:'|’)?s a plus if|extra credit|good to have|desirable)$/iu],
+  ['requirements', /^(?:任职要求|任职资格|岗位要求|职位要求|任职条件|应聘要求|招聘要求|我们希望你|基本要求|岗位任职要求|requirements|job requirements|qualifications|required qualifications|minimum qualifications|basic qualifications|must[- ]haves?|what we(?:'|’)?re looking for|what we are looking for|who we(?:'|’)?re looking for|who we are looking for|we are looking for|what we look for|what you(?:'|’)?ll need|what you need|what you bring|you will need|your profile|who you are|about you|skills and experience|skills & experience|you have|you should have)$/iu],
+  ['nice', /^(?:加分项|优先条件|加分条件|有以下条件者优先|优先考虑|优先|加分|优先[/／、]加分|加分[/／、]优先|加分项[/／、]优先|nice[- ]to[- ]haves?|preferred qualifications|preferred|bonus points|bonus|pluses|it(?:'|’)?s a plus if|extra credit|good to have|desirable)$/iu],
   ['ignore', /^(?:公司介绍|公司简介|关于我们|企业介绍|团队介绍|福利待遇|薪资福利|薪酬福利|我们提供|公司福利|员工福利|工作地点|工作时间|上班地点|联系方式|投递方式|应聘方式|about us|about the company|who we are|our company|company overview|benefits|perks|what we offer|we offer|compensation|location|how to apply|salary|working hours|contact)$/iu],
 ];
 
@@ -92,7 +92,7 @@ function chineseNumber(text: string): number | null {
 const ZH_NUM = '\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十]{1,3}';
 const ZH_YEARS = new RegExp(`(?<![\\d.])(${ZH_NUM})\\s*(?:年?\\s*[-~～—至到]\\s*(?:${ZH_NUM})\\s*)?(?:个)?\\s*年\\s*(?:以上|及以上|或以上|\\+)?`, 'gu');
 const EN_YEARS = /(?<![\d.])(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs?)\b/giu;
-const YEARS_CONTEXT = /经验|工作|从业|年限|相关|开发|经历|资历|experience|exp\b|working|work|industry|background|track record/iu;
+const YEARS_CONTEXT = /经验|工作|从业|年限|相关|开发|经历|资历|experience|exp\b|working|work|industry|background|track record|\bin (?:an?|the)\b.*\b(?:role|position|function)s?\b/iu;
 const NO_YEARS = /经验不限|不限经验|无经验要求|应届|no experience (?:required|necessary)|fresh graduates? (?:are )?welcome|entry[- ]level/iu;
 
 /** Minimum years a clause asks for, or null. */
@@ -205,6 +205,18 @@ function readClause(clause: string, section: Section, duplicatesDuties: boolean,
   into.languages.push(...languagesIn(clause));
 }
 
+/**
+ * A line of perks with no heading above it ("五险一金 | 双休 | 年度旅游", "Benefits: 13th-month
+ * pay, health insurance"): short items in a row, most of them perks. Not a requirement, even
+ * though "五险一金" names something an HR résumé may list as a skill.
+ */
+const PERK = /五险|六险|一金|双休|单休|年假|带薪|年终|双薪|奖金|包住|包吃|住宿|餐补|饭补|工作餐|下午茶|团建|旅游|体检|补充医疗|商业保险|节日福利|弹性|内购|股票|期权|bonus|insurance|annual leave|paid leave|equity|stock|flexible|13th|meal|allowance|snacks|gym/iu;
+function isPerkLine(line: string): boolean {
+  const items = line.split(/\s*[|｜·•、,，/／;；]\s*/u).filter((i) => i.trim() !== '');
+  if (items.length < 3 || items.some((i) => i.length > 24)) return false;
+  return items.filter((i) => PERK.test(i)).length * 2 >= items.length;
+}
+
 /** The description's lines grouped under their section headings. */
 function groupSections(description: string): { section: Section; text: string }[] {
   const grouped: { section: Section; text: string }[] = [];
@@ -214,7 +226,7 @@ function groupSections(description: string): { section: Section; text: string }[
     if (heading) {
       section = heading.section;
       if (heading.rest !== '') grouped.push({ section, text: heading.rest });
-    } else if (line.trim() !== '') grouped.push({ section, text: line });
+    } else if (line.trim() !== '') grouped.push({ section: isPerkLine(line) ? 'ignore' : section, text: line });
   }
   return grouped;
 }

@@ -34,6 +34,13 @@ describe('evaluateScreening', () => {
     for (const [family, precision] of Object.entries(evaluation.perFamily)) expect(precision, family).toBeGreaterThanOrEqual(0.6);
     expect(Object.keys(evaluation.perFamily).length).toBe(corpus.jobs.length);
   }, 60_000);
+
+  it('holds up on a held-out corpus written by someone who never read the scorer (6 other job families)', async () => {
+    const evaluation = await evaluateScreening('screening-holdout');
+    console.log(`recruiting.precision_at_5 (held out) = ${evaluation.mean} (MAP ${evaluation.meanAveragePrecision})`, JSON.stringify(evaluation.perFamily));
+    expect(Object.keys(evaluation.perFamily).length).toBeGreaterThanOrEqual(6);
+    expect(evaluation.mean).toBeGreaterThanOrEqual(0.8);
+  }, 60_000);
 });
 
 describe('blind screening', () => {

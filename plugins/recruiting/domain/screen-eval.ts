@@ -5,7 +5,7 @@
  * evaluation over the screening corpus (`recruiting.precision_at_5`).
  */
 import { extractText, isExtractError, type ExtractLimits, type ExtractErrorCode } from '../../../core/sdk.js';
-import { loadScreeningCorpus } from '../fixtures/screening/index.js';
+import { loadScreeningCorpus, type CorpusName } from '../fixtures/screening/index.js';
 import { blindProfile, blindText } from './blind.js';
 import { parseResume } from './parse/index.js';
 import { extractRequirements, jobQueryText, normalizeRequirements } from './requirements.js';
@@ -209,8 +209,8 @@ export interface ScreeningEvaluation {
  * against every job), offline with BM25: of the five best-ranked résumés, the share a
  * recruiter labelled as shortlisted.
  */
-export async function evaluateScreening(): Promise<ScreeningEvaluation> {
-  const corpus = loadScreeningCorpus();
+export async function evaluateScreening(name: CorpusName = 'screening'): Promise<ScreeningEvaluation> {
+  const corpus = loadScreeningCorpus(name);
   const parsed = parseTexts(corpus.resumes, corpus.today);
   const details: JobEvaluation[] = [];
   for (const job of corpus.jobs) {
