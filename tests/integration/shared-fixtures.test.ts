@@ -8,6 +8,7 @@ describe('vendored copies of ../shared/fixtures', () => {
 
   it('exist for the fixtures the tests read', () => {
     expect(copies).toContain('china-iit-reference.json');
+    expect(copies).toContain('wecom-crypto-vectors.json');
   });
 
   // Only where the shared folder exists (development machines); a clone elsewhere has nothing to compare with.
