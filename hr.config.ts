@@ -31,5 +31,7 @@ export default defineConfig({
     },
     // Settings and their defaults: plugins/payroll/settings.ts and docs/payroll.md.
     payroll: { enabled: true, settings: { defaultCity: 'shanghai', bonusTaxation: 'separate' } },
+    // Settings and their defaults: plugins/recruiting/settings.ts and docs/recruiting.md.
+    recruiting: { enabled: true, settings: { blindByDefault: false } },
   },
 });

@@ -18,7 +18,8 @@ import { loadConfig, ROOT, type ResolvedConfig } from './config.js';
 import { createKernel, type Kernel } from './kernel.js';
 import { negotiateLocale } from './i18n/index.js';
 import { persistFlash } from './http/flash.js';
-import { render } from './http/render.js';
+import { isFragmentRequest, render } from './http/render.js';
+import { escapeHtml } from './views/escape.js';
 import { csrfProblem, csrfToken, isHttps, requestOrigin, securityHeaders } from './http/security.js';
 import { fileResponse } from './http/static.js';
 import { mountApi } from './api/mount.js';
@@ -117,6 +118,14 @@ export function createApp(kernel: Kernel): HrApp {
     const bearer = who.via === 'token';
     c.set('csrfToken', bearer ? '' : csrfToken(c, kernel.cookies.csrf, secure));
 
+    // Refused before anything reads the body (the CSRF check below parses forms): an oversized
+    // upload costs the server nothing but this header check.
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (UNSAFE.has(c.req.method) && length > config.maxUploadMb * 1024 * 1024) {
+      log.warn({ path, bytes: length }, 'request body too large');
+      c.header('Connection', 'close');
+      throw new HttpError(413, 'core.error.too_large', { maxMb: config.maxUploadMb });
+    }
     if (UNSAFE.has(c.req.method) && !bearer) {
       const problem = await csrfProblem(c, c.get('csrfToken'), [new URL(config.publicUrl).origin, requestOrigin(c, config.trustProxy)]);
       if (problem) {
@@ -150,6 +159,11 @@ export function createApp(kernel: Kernel): HrApp {
     const api = isApiPath(new URL(c.req.url).pathname);
     if (api) return c.json({ error: { status, message } }, status as 400);
     const titleKey = `core.error.${[400, 401, 403, 404].includes(status) ? status : status >= 500 ? 500 : 400}.title`;
+    // htmx swaps the answer into a part of the page: a whole error page there would nest a page
+    // in a page, so a fragment request gets the message alone, in place.
+    if (isFragmentRequest(c)) {
+      return c.html(`<div class="flash flash-error" role="alert"><strong>${escapeHtml(t(titleKey))}</strong> ${escapeHtml(message)}</div>`, status as 400);
+    }
     try {
       return await render(kernel, c, 'core/error', { status, heading: t(titleKey), body: message }, { status, title: t(titleKey), fragment: false });
     } catch (renderErr) {

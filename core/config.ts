@@ -49,6 +49,11 @@ export const configSchema = z.strictObject({
     .default('Asia/Shanghai'),
   /** Secret used for signing and field encryption; generated into the data folder when absent. */
   secret: z.string().min(32).optional(),
+  /**
+   * The largest request body accepted, in MB: anything larger is refused with 413 before it is
+   * read. Plugins' own upload limits (résumés, attachments, imports) must stay below it.
+   */
+  maxUploadMb: z.number().int().min(1).max(1024).default(20),
   /** Trust X-Forwarded-* headers from a reverse proxy (for HTTPS detection and client addresses). */
   trustProxy: z.boolean().default(false),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).default({ level: 'info' }),
@@ -188,6 +193,7 @@ export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   if (env.HR_LOCALE) out.locale = env.HR_LOCALE;
   if (env.HR_TIMEZONE) out.timezone = env.HR_TIMEZONE;
   if (env.HR_SECRET) out.secret = env.HR_SECRET;
+  if (env.HR_MAX_UPLOAD_MB) out.maxUploadMb = ENV_NUMBER('HR_MAX_UPLOAD_MB', env.HR_MAX_UPLOAD_MB);
   if (env.HR_TRUST_PROXY) out.trustProxy = env.HR_TRUST_PROXY === 'true' || env.HR_TRUST_PROXY === '1';
   if (env.HR_LOG_LEVEL) out.log = { ...(raw.log as object), level: env.HR_LOG_LEVEL };
   if (env.HR_JOBS) out.jobs = { ...(raw.jobs as object), enabled: env.HR_JOBS !== 'off' && env.HR_JOBS !== 'false' };

@@ -40,6 +40,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'core.error.403.body': 'You do not have permission to see this page. Ask an administrator if you need it.',
   'core.error.404.title': 'Page not found',
   'core.error.404.body': 'The page you asked for does not exist. It may have been moved or deleted.',
+  'core.error.too_large': 'What you sent is larger than {maxMb} MB, the most this server accepts. Send a smaller file.',
   'core.error.500.title': 'Something went wrong',
   'core.error.500.body':
     'The server could not complete the request. Please try again later; if it keeps happening, give the request ID below to an administrator.',

@@ -39,6 +39,7 @@ export const zhCN = {
   'core.error.403.body': '您没有访问此页面的权限。如需开通，请联系管理员。',
   'core.error.404.title': '页面不存在',
   'core.error.404.body': '找不到您要访问的页面，它可能已被移动或删除。',
+  'core.error.too_large': '提交的内容超过 {maxMb} MB，超出服务器允许的上限，请换一个更小的文件。',
   'core.error.500.title': '服务器出错了',
   'core.error.500.body': '处理请求时出现了问题。请稍后再试；若问题持续，请把下方的请求编号告诉管理员。',
   'core.error.requestId': '请求编号',

@@ -4,6 +4,7 @@
  * screening, intake from job boards, offers and the hire that creates the employee.
  */
 import { definePlugin } from '../../core/sdk.js';
+import { demoRecruiting } from './demo.js';
 import { messages } from './i18n/index.js';
 import { registerRecruiting } from './register.js';
 import type { RecruitingEvents } from './service-api.js';
@@ -37,8 +38,10 @@ export default definePlugin({
     { id: 'jobs', section: 'manage', label: 'recruiting.menu.jobs', href: '/recruiting', permission: 'recruiting.screen', order: 40, icon: '🧲' },
     { id: 'candidates', section: 'manage', label: 'recruiting.menu.candidates', href: '/recruiting/candidates', permission: 'recruiting.screen', order: 41, icon: '🧑‍💼' },
     { id: 'requisitions', section: 'manage', label: 'recruiting.menu.requisitions', href: '/recruiting/requisitions', permission: 'recruiting.requisition', order: 42, icon: '📝' },
+    { id: 'approvals', section: 'manage', label: 'recruiting.menu.approvals', href: '/recruiting/requisitions/approvals', permission: 'recruiting.approve', order: 44, icon: '✅' },
     { id: 'plans', section: 'manage', label: 'recruiting.menu.plans', href: '/recruiting/plans', permission: 'recruiting.manage', scope: 'all', order: 43, icon: '🎯' },
   ],
   i18n: messages,
   setup: registerRecruiting,
+  demo: demoRecruiting,
 });

@@ -2,7 +2,7 @@
 import { z } from '../../core/sdk.js';
 
 export const settingsSchema = z.strictObject({
-  /** Largest résumé upload in MB (careers page, HR uploads, intake). */
+  /** Largest résumé upload in MB (careers page, HR uploads, intake); keep it below the suite's `maxUploadMb` (20 by default). */
   maxResumeMb: z.number().min(1).max(50).default(10),
   /** Careers page applications allowed per address per hour (spam protection). */
   applicationsPerHour: z.number().int().min(1).max(1000).default(10),

@@ -52,7 +52,7 @@ export async function allCommands(): Promise<CommandEntry[]> {
   const plugins = pluginCommands();
   for (const entry of plugins) {
     const { command } = await entry.load();
-    entry.summary = command.description.split(/(?<=[.。])\s/)[0]!;
+    entry.summary = command.description.trim().split(/(?<=[.。])\s/)[0]!;
   }
   return [...COMMANDS, ...plugins];
 }

@@ -68,6 +68,13 @@ async function expectError(p: Promise<unknown>, code: ExtractErrorCode): Promise
 }
 
 describe('extractText: PDF', () => {
+  it('reads a PDF given as a Node Buffer (what readFileSync returns) and leaves the caller\'s bytes intact', async () => {
+    const pdf = Buffer.from(await makePdf([CV_EN]));
+    const before = Buffer.from(pdf);
+    expect((await extractText(pdf, 'cv.pdf')).text).toContain('John Smith');
+    expect(pdf.equals(before)).toBe(true);
+  });
+
   it('reads Chinese and English text, line by line, page by page', async () => {
     const pdf = await makePdf([CV_ZH, CV_EN]);
     const out = await extractText(pdf, 'cv.pdf');

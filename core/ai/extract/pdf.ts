@@ -31,7 +31,9 @@ interface TextItemLike {
 export async function extractPdf(bytes: Uint8Array, maxPages: number): Promise<{ text: string; pages: number }> {
   const lib = await load();
   const task = lib.getDocument({
-    data: bytes.slice(), // pdfjs may take ownership of (detach) the buffer it is given
+    // A copy as a plain Uint8Array: pdf.js may take ownership of (detach) what it is given, and it
+    // refuses a Node Buffer (what readFileSync returns), whose slice() would not even copy.
+    data: new Uint8Array(bytes),
     ...assets,
     isEvalSupported: false,
     disableFontFace: true,

@@ -70,6 +70,16 @@ describe('blindText hides who the candidate is', () => {
     expect(enBlind).not.toContain(secret);
   });
 
+  it.each(['Born: 1993', 'Born:1993', 'born in 1993', 'Born on May 3, 1993', 'Born 1993'])('English birth line "%s" loses its year', (line) => {
+    const out = blindText(`Summary\n${line}\nSenior engineer`, en);
+    expect(out).not.toContain('1993');
+    expect(out).toContain('Senior engineer');
+  });
+
+  it('leaves "Reborn 2020" alone', () => {
+    expect(blindText('Project Reborn 2020', en)).toContain('Reborn 2020');
+  });
+
   it('puts markers in the language of what they replace', () => {
     expect(zhBlind).toContain(`姓名：${ZH.name}`);
     expect(zhBlind).toContain(`2010.09 - 2014.06  ${ZH.school}  工商管理  本科`);

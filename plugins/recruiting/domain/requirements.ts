@@ -92,7 +92,7 @@ function chineseNumber(text: string): number | null {
 const ZH_NUM = '\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十]{1,3}';
 const ZH_YEARS = new RegExp(`(?<![\\d.])(${ZH_NUM})\\s*(?:年?\\s*[-~～—至到]\\s*(?:${ZH_NUM})\\s*)?(?:个)?\\s*年\\s*(?:以上|及以上|或以上|\\+)?`, 'gu');
 const EN_YEARS = /(?<![\d.])(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*\d+\s*)?(?:\+\s*)?(?:years?|yrs?)\b/giu;
-const YEARS_CONTEXT = /经验|工作|从业|年限|相关|开发|经历|资历|experience|exp\b|working|work|industry|background|track record|\bin (?:an?|the)\b.*\b(?:role|position|function)s?\b/iu;
+const YEARS_CONTEXT = /经验|工作|从业|年限|相关|开发|经历|资历|experience|exp\b|working|work|industry|background|track record|development|engineering|programming|\bdeveloper\b|\bin (?:an?|the)\b.*\b(?:role|position|function)s?\b/iu;
 const NO_YEARS = /经验不限|不限经验|无经验要求|应届|no experience (?:required|necessary)|fresh graduates? (?:are )?welcome|entry[- ]level/iu;
 
 /** Minimum years a clause asks for, or null. */

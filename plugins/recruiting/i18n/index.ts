@@ -6,6 +6,9 @@
 import type { Messages } from '../../../core/sdk.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { extra } from './extra.js';
+import { pagesJobs } from './pages-jobs.js';
+import { pagesPipeline } from './pages-pipeline.js';
 
 function merge(...parts: Messages[]): Messages {
   const out: Messages = { 'zh-CN': {}, en: {} };
@@ -20,4 +23,4 @@ function merge(...parts: Messages[]): Messages {
   return out;
 }
 
-export const messages: Messages = merge(common, errors);
+export const messages: Messages = merge(common, errors, extra, pagesJobs, pagesPipeline);
