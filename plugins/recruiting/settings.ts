@@ -26,6 +26,12 @@ export const settingsSchema = z.strictObject({
     .default({}),
   /** Days a rejected candidate's résumé is kept unless they are in the talent pool (PIPL: no longer than needed). */
   retentionDays: z.number().int().min(30).max(3650).default(365),
+  /**
+   * Days a résumé stays in the talent pool after the applicant agreed to it (the optional box
+   * of the careers form), counted from that consent. Without that consent the pool keeps nothing
+   * past `retentionDays`.
+   */
+  talentPoolDays: z.number().int().min(30).max(3650).default(730),
 });
 
 export type RecruitingSettings = z.output<typeof settingsSchema>;

@@ -2,11 +2,12 @@
  * The public careers page over HTTP: the list and a job (only open jobs, nothing internal),
  * the application form's happy path with a generated PDF (candidate and application stored
  * and scored), every refused upload (nothing stored: row counts and the résumé folder
- * unchanged), consent, the honeypot, the per-address rate limit and closed jobs.
+ * unchanged), consent, the separate talent pool consent and its retention, the honeypot,
+ * the per-address rate limit and closed jobs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../core/sdk.js';
-import { FRONTEND_JD, PEOPLE, resumeFile, startRecruitingKit, type RecruitingKit } from '../helpers/recruiting-kit.js';
+import { FRONTEND_JD, PEOPLE, resumeFile, startRecruitingKit, type RecruitingKit, type ResumePerson } from '../helpers/recruiting-kit.js';
 
 const MB = 1024 * 1024;
 const LIMIT_PER_HOUR = 3;
@@ -217,6 +218,65 @@ describe('careers page', () => {
     // The consent box stays ticked.
     expect(page).toMatch(/name="consent" type="checkbox" value="yes" required checked/);
     expect(stored()).toEqual(before);
+  });
+
+  it('asks the talent pool separately (optional, unticked): the answer sets the pool, is stored with the consent, and decides retention', async () => {
+    const form = await (await kit.suite.get(null, `/recruiting/careers/${jobs.other}`)).text();
+    expect(form).toMatch(/<input id="apply-pool" name="talentPool" type="checkbox" value="yes" aria-describedby/);
+    expect(form).toContain('有其他合适的职位时联系我（最多保存 730 天）');
+    // The notice says the pool is only with that separate consent.
+    expect(form).toMatch(/最多保留 365 天，之后删除。\n只有在你另外勾选同意进入人才库时[^\n]*最多保存 730 天/);
+    const en = await (await kit.suite.get(null, `/recruiting/careers/${jobs.other}`, { 'accept-language': 'en' })).text();
+    expect(en).toContain('Only if you tick the separate talent pool box');
+
+    // A refused post keeps the answer ticked.
+    const refused = await apply(jobs.other, { name: '王芳', mobile: '13700137000', talentPool: 'yes' }, null);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/name="talentPool" type="checkbox" value="yes" checked/);
+
+    const send = async (person: ResumePerson, jobId: number, pool: boolean) => {
+      const file = await resumeFile(person, 'txt');
+      const res = await apply(jobId, { name: person.name, mobile: person.mobile, consent: 'yes', ...(pool ? { talentPool: 'yes' } : {}) }, { name: file.fileName, bytes: file.bytes });
+      expect(res.status).toBe(303);
+      return kit.rows('recruiting_applications').at(-1)!;
+    };
+    const candidate = (id: unknown) => kit.rows('recruiting_candidates').find((c) => c.id === id)!;
+    const timeline = (id: unknown) => kit.rows('recruiting_activities').filter((a) => a.candidate_id === id).map((a) => JSON.parse(String(a.data)) as Record<string, unknown>);
+
+    const agreed = await send(PEOPLE.wang, jobs.other, true);
+    const declined = await send(PEOPLE.emily, jobs.other, false);
+    expect(candidate(agreed.candidate_id)).toMatchObject({ in_pool: 1, consent_version: 'default+pool' });
+    expect(candidate(declined.candidate_id)).toMatchObject({ in_pool: 0, consent_version: 'default' });
+    expect(timeline(agreed.candidate_id)).toContainEqual({ poolConsent: true, poolDays: 730 });
+    expect(timeline(declined.candidate_id)).toContainEqual({ poolConsent: false });
+    // The latest application's answer is the one in force.
+    const changed = await send(PEOPLE.li, jobs.other, true);
+    expect(candidate(changed.candidate_id)).toMatchObject({ in_pool: 1, consent_version: 'default+pool' });
+    await send(PEOPLE.li, jobs.open, false);
+    expect(candidate(changed.candidate_id)).toMatchObject({ in_pool: 0, consent_version: 'default' });
+
+    // HR sees whether the person agreed; putting someone in the pool by hand is not their consent.
+    const c = kit.request(hr);
+    kit.rec.candidates.setPool(c, Number(declined.candidate_id), true);
+    const hrPage = (id: unknown) => kit.suite.get('hr1', `/recruiting/candidates/${String(id)}`).then((r) => r.text());
+    expect(await hrPage(agreed.candidate_id)).toMatch(/本人于 \S+ 投递时同意进入人才库，简历最多保存到 \S+。/);
+    expect(await hrPage(agreed.candidate_id)).toContain('投递时同意进入人才库（最多保存 730 天）');
+    expect(await hrPage(declined.candidate_id)).toContain('本人没有同意进入人才库');
+
+    // Retention: once every application ended, only the consented pool keeps its résumé, for the pool period.
+    for (const a of kit.rows('recruiting_applications').filter((x) => [agreed.candidate_id, declined.candidate_id, changed.candidate_id].includes(x.candidate_id))) {
+      kit.rec.applications.reject(c, Number(a.id), { reason: 'position_filled' });
+    }
+    const day = 86_400_000;
+    const consentAt = Number(candidate(agreed.candidate_id).consent_at);
+    kit.setNow(new Date(consentAt + 366 * day).toISOString());
+    expect(kit.rec.retention.due()).toEqual([declined.candidate_id, changed.candidate_id].map(Number).sort((x, y) => x - y));
+    kit.setNow(new Date(consentAt + 731 * day).toISOString());
+    expect(kit.rec.retention.due()).toContain(Number(agreed.candidate_id));
+    kit.rec.retention.purge();
+    expect(candidate(agreed.candidate_id)).toMatchObject({ in_pool: 0, profile: null });
+    expect(candidate(declined.candidate_id)).toMatchObject({ in_pool: 0, profile: null });
+    expect(timeline(agreed.candidate_id).at(-1)).toMatchObject({ resumesRemoved: true, leftPool: true });
   });
 
   it('answers a bot that fills the honeypot with the thank-you page and stores nothing', async () => {

@@ -26,6 +26,25 @@ describe('recruiting pipeline pages', () => {
     form.set('file', file ? new File([new Uint8Array(file.bytes)], file.fileName) : new File([], ''));
     return kit.suite.app.request(path, { method: 'POST', headers: { cookie: kit.suite.cookieFor(login) }, body: form });
   };
+  /** What a browser would post from the form whose action is `action`: inputs, ticked boxes, selected options, textareas. */
+  const formFields = (page: string, action: string): Record<string, string> => {
+    const start = page.indexOf(`action="${action}"`);
+    const form = page.slice(start, page.indexOf('</form>', start));
+    const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+    const out: Record<string, string> = {};
+    for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(tag, 'name');
+      if (!name || name === '_csrf') continue;
+      if (attr(tag, 'type') === 'checkbox' && !/\schecked\b/.test(tag)) continue;
+      out[name] = decode(attr(tag, 'value') ?? '');
+    }
+    for (const [, name, options] of form.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+      out[name!] = decode(/<option value="([^"]*)" selected/.exec(options!)?.[1] ?? /<option value="([^"]*)"/.exec(options!)?.[1] ?? '');
+    }
+    for (const [, name, text] of form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[name!] = decode(text!);
+    return out;
+  };
   /** The next page after a redirect, with the flash cookie the redirect set (as a browser would). */
   const follow = async (login: string, res: Response) => {
     const flash = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -286,6 +305,85 @@ describe('recruiting pipeline pages', () => {
       const again = await kit.apply(kit.job(kit.user('hr2', 'hr'), { departmentId: dept, title: '前端工程师' }).id, PEOPLE.li, { format: 'txt' });
       expect(again.candidateId).toBe(app.li.candidateId);
       expect(JSON.parse(String(row('recruiting_candidates', app.li.candidateId).profile)).skills.value).toContain('typescript');
+    });
+
+    it('corrects the education and experience rows (add, edit, remove) with errors in place; kept through later parses; years follow the rows', async () => {
+      const id = app.zhang.candidateId;
+      const path = `/recruiting/candidates/${id}`;
+      const action = `${path}/profile`;
+      const stored = () => {
+        const r = row('recruiting_candidates', id);
+        return { profile: JSON.parse(String(r.profile)) as { education: Record<string, unknown>[]; experience: Record<string, unknown>[]; totalYears: { value: number | null } }, corrected: JSON.parse(String(r.corrected)) as string[] };
+      };
+      // Today in the suite's time zone, where the pages count an open job's months up to.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: kit.ctx.config.timezone }).format(new Date());
+      const monthsUpToToday = (start: string) => Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - (Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7))) + 1;
+      const years = (months: number) => Math.round((months / 12) * 10) / 10;
+
+      const page = (await get('hr1', path)).body;
+      const fields = formFields(page, action);
+      // The stored rows, then one empty row to add another; a remove box on stored rows only.
+      expect(fields).toMatchObject({ 'education.0.school': '北京邮电大学', 'education.0.degree': 'bachelor', 'education.0.start': '2012-09', 'education.1.school': '', 'experience.0.company': '上海云帆科技有限公司', 'experience.0.current': '1' });
+      expect(page).toContain('name="education.0.remove"');
+      expect(page).not.toContain('name="education.1.remove"');
+      expect(page).toContain('新增一条工作经历（选填）');
+      // Screeners get neither the form nor the post.
+      expect((await get('mgr', path)).body).not.toContain('name="education.0.school"');
+      expect((await post('mgr', action, fields)).status).toBe(403);
+
+      const before = stored();
+      const older = { 'experience.1.company': '北京旧时光科技有限公司', 'experience.1.title': '前端工程师', 'experience.1.start': '2012-07' };
+      const bad = await html(await post('hr1', action, { ...fields, 'education.0.end': '2016-13', ...older, 'experience.1.end': '2012-06' }));
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatch(/id="correct-education-0-end"[^>]*value="2016-13" aria-invalid="true"/);
+      expect(bad.body).toContain('请按“2019-07”的格式填写年月。');
+      expect(bad.body).toMatch(/id="correct-experience-1-end"[^>]*value="2012-06" aria-invalid="true"/);
+      expect(bad.body).toContain('结束月份不能早于开始月份。');
+      expect(bad.body).toContain('value="北京旧时光科技有限公司"');
+      // The typed row is now a row with its remove box, and a fresh empty row follows it.
+      expect(bad.body).toContain('name="experience.1.remove"');
+      expect(bad.body).toContain('name="experience.2.company"');
+      expect(stored()).toEqual(before);
+
+      const res = await post('hr1', action, {
+        ...fields,
+        'education.0.major': '软件工程',
+        'education.1.school': '清华大学',
+        'education.1.degree': 'master',
+        'education.1.major': '计算机技术',
+        'education.1.start': '2016.09',
+        'education.1.end': '2019年6月',
+        ...older,
+        'experience.1.end': '2016-06',
+      });
+      expect(res.status).toBe(303);
+      const after = stored();
+      expect(after.profile.education).toMatchObject([
+        { school: '北京邮电大学', degree: 'bachelor', major: '软件工程', start: '2012-09', end: '2016-06', confidence: 1 },
+        { school: '清华大学', degree: 'master', major: '计算机技术', start: '2016-09', end: '2019-06', confidence: 1 },
+      ]);
+      expect(after.profile.experience).toMatchObject([
+        { company: '上海云帆科技有限公司', current: true, end: null, months: monthsUpToToday('2016-07') },
+        { company: '北京旧时光科技有限公司', title: '前端工程师', start: '2012-07', end: '2016-06', current: false, months: 48 },
+      ]);
+      // Both jobs back to back: the years are counted from July 2012.
+      expect(after.profile.totalYears.value).toBe(years(monthsUpToToday('2012-07')));
+      expect(after.corrected).toEqual(expect.arrayContaining(['education', 'experience', 'totalYears']));
+      const shown = await follow('hr1', res);
+      expect(shown.body).toContain('已更正 3 项');
+      expect(shown.body).toMatch(/清华大学 <span class="badge badge-info">HR 已更正/);
+
+      // Removing the older job: the years follow the rows again.
+      const again = formFields(shown.body, action);
+      expect(again['experience.1.company']).toBe('北京旧时光科技有限公司');
+      expect((await post('hr1', action, { ...again, 'experience.1.remove': '1' })).status).toBe(303);
+      expect(stored().profile.experience).toHaveLength(1);
+      expect(stored().profile.totalYears.value).toBe(years(monthsUpToToday('2016-07')));
+
+      // A later application of the same person keeps HR's rows.
+      const next = await kit.apply(kit.job(kit.user('hr3', 'hr'), { departmentId: dept, title: 'Web 前端工程师' }).id, PEOPLE.zhang, { format: 'txt' });
+      expect(next.candidateId).toBe(id);
+      expect(stored().profile.education.map((e) => e.school)).toEqual(['北京邮电大学', '清华大学']);
     });
 
     it('adds notes (screeners too), refuses an empty one in place, and shows them on the timeline', async () => {

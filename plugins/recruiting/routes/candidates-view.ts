@@ -153,7 +153,13 @@ export function timelineItems(activities: ActivityView[], context: TimelineConte
           text = t(d.done ? 'recruiting.candidates.activity.checked' : 'recruiting.candidates.activity.unchecked', { item: known(t, `recruiting.checklist.${String(d.key)}`, String(d.key ?? '')) });
           break;
         default:
-          text = d.created ? t('recruiting.candidates.activity.created') : t('recruiting.candidates.activity.updated');
+          // 'updated': created by hand, corrected by HR, the applicant's talent pool answer, or the retention job.
+          if (d.created) text = t('recruiting.candidates.activity.created');
+          else if (typeof d.poolConsent === 'boolean') {
+            text = d.poolConsent ? t('recruiting.candidates.activity.poolAgreed', { days: String(d.poolDays ?? '') }) : t('recruiting.candidates.activity.poolDeclined');
+          } else if (d.resumesRemoved) {
+            text = t(d.leftPool ? 'recruiting.candidates.activity.resumesRemovedPool' : 'recruiting.candidates.activity.resumesRemoved', { days: String(d.retentionDays ?? '') });
+          } else text = t('recruiting.candidates.activity.updated');
       }
       return { at: a.at, actor, text, note };
     })

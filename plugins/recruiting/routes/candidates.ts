@@ -12,8 +12,10 @@ import { DEGREES } from '../domain/types.js';
 import { canManage, viewerOf } from '../services/access.js';
 import type { Recruiting } from '../services/index.js';
 import { candidateSources, userNames } from '../services/pipeline-queries.js';
+import { poolConsentOf } from '../services/pool-consent.js';
 import { stageLabel } from '../services/stages.js';
 import type { RecruitingSettings } from '../settings.js';
+import { ENTRY_KINDS, entriesPatch, entryFields, entryFormRows, entryValues, nestEntries, pickEntryValues } from './candidates-entries.js';
 import { CORRECTION_FIELDS, correctionPatch, correctionValues, degreeLabel, identityRows, profileRows, timelineItems, type CorrectionValues } from './candidates-view.js';
 import { ID, MANAGE, SCREEN, idParam, isHtmx, refusal } from './pipeline-http.js';
 import { applyUpload, fileOf, tooLarge } from './pipeline-upload.js';
@@ -42,6 +44,8 @@ const correctionForm = z.object({
   skills: text(4000),
   languages: text(1000),
 });
+/** The whole correction form: the fields above and the education and experience rows (candidates-entries.ts). */
+const profileForm = z.preprocess(nestEntries, correctionForm.extend(entryFields));
 
 const noteForm = z.object({
   text: text(5000).refine((v) => v !== '', 'recruiting.error.note'),
@@ -142,7 +146,10 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
     });
     const applied = new Set(apps.map((a) => a.jobId));
     const openJobs = manage ? r.jobs.list(c, { status: 'open', pageSize: 200 }).items.filter((j) => !applied.has(j.id)) : [];
-    const correction = state.form === 'correct' ? state.values : correctionValues(candidate);
+    const correction = state.form === 'correct' ? state.values : { ...correctionValues(candidate), ...entryValues(candidate.profile) };
+    // Only HR sees (and posts) the correction form: screeners never get the rows' values.
+    const entryForm = manage ? ENTRY_KINDS.map((kind) => ({ kind, rows: entryFormRows(correction, kind) })) : [];
+    const row = manage ? r.candidates.find(id) : null;
     return ctx.render(
       c,
       'candidate-show',
@@ -161,6 +168,8 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
         maxMb: ctx.settings.maxResumeMb,
         degrees: DEGREES.map((d) => ({ value: d, label: degreeLabel(d, t) })),
         correction,
+        entryForm,
+        pool: row ? { consent: poolConsentOf(row, ctx.settings.talentPoolDays, r.parts.now()), retentionDays: ctx.settings.retentionDays } : null,
         state,
       },
       { title: candidateLabel(candidate, t), status },
@@ -199,11 +208,17 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
   ctx.pages.post(`/candidates/:id${ID}/profile`, MANAGE, async (c) => {
     const id = idParam(c);
     const values = await stringValues(c);
-    const submitted = Object.fromEntries(CORRECTION_FIELDS.map((k) => [k, values[k] ?? ''])) as CorrectionValues;
-    const form = await parseForm(c, correctionForm);
+    const submitted = { ...Object.fromEntries(CORRECTION_FIELDS.map((k) => [k, values[k] ?? ''])), ...pickEntryValues(values) } as CorrectionValues & Record<string, string>;
+    const form = await parseForm(c, profileForm);
     if (!form.ok) return renderCandidate(c, id, { form: 'correct', values: submitted, errors: form.errors, error: form.message }, 400);
     return handle(c, id, 'correct', submitted, () => {
-      const patch = correctionPatch(correctionValues(r.candidates.get(c, id)), form.data);
+      const current = r.candidates.get(c, id);
+      const { education, experience, ...typed } = form.data;
+      const fieldsPatch = correctionPatch(correctionValues(current), typed);
+      const patch = {
+        ...fieldsPatch,
+        ...entriesPatch({ profile: current.profile, corrected: current.corrected }, { education, experience }, { today: r.parts.today(), yearsInPatch: 'totalYears' in fieldsPatch }),
+      };
       const fields = Object.keys(patch);
       if (fields.length) r.candidates.update(c, id, patch);
       return c.get('t')(fields.length ? 'recruiting.candidates.flash.corrected' : 'recruiting.candidates.flash.unchanged', { n: fields.length });

@@ -11,12 +11,17 @@
  * (empty, too large; its type is decided by its content in the résumé service: an
  * executable renamed .pdf or a damaged PDF is refused and nothing is stored).
  *
+ * The talent pool is a separate, optional question (PIPL: one consent per purpose): an
+ * unticked box whose answer is stored with the consent and sets the pool flag, in the
+ * transaction that stores the application (services/pool-consent.ts).
+ *
  * Nothing internal reaches these pages: only `jobs.listOpen()` / `getOpen()` (PublicJob:
  * no requirements, pipeline, counts or other candidates).
  */
 import { HttpError, PUBLIC, emailSchema, mobileSchema, parseForm, z, type HrContext, type PluginContext, type Translate } from '../../../core/sdk.js';
 import type { Recruiting } from '../services/index.js';
 import type { PublicJob } from '../services/jobs.js';
+import { consentVersionWithPool, createPoolConsent } from '../services/pool-consent.js';
 import type { RecruitingSettings } from '../settings.js';
 import { formValues, idOf } from './jobs-form.js';
 
@@ -38,6 +43,8 @@ export const applySchema = z.object({
   mobile: z.string().trim().min(1).max(30).pipe(mobileSchema),
   email: z.preprocess(blankToUndefined, emailSchema.pipe(z.string().max(254)).optional()),
   consent: z.literal('yes', { error: 'recruiting.careers.error.consent' }),
+  /** Optional and unticked by default: anything but the box's value is "no". */
+  talentPool: z.preprocess((v) => v === 'yes', z.boolean()),
 });
 
 /** "¥15,000 – ¥25,000 / 月" and the one-sided forms; null when no salary is set. */
@@ -64,6 +71,7 @@ const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v
 export function registerCareersPages(ctx: PluginContext<RecruitingSettings>, r: Recruiting): void {
   const maxBytes = () => ctx.settings.maxResumeMb * MB;
   const company = (t: Translate) => ctx.config.companyName ?? t('recruiting.careers.companyFallback');
+  const poolConsent = createPoolConsent(r.parts, { activities: r.activities });
 
   const card = (c: HrContext, job: PublicJob) => ({ ...job, salary: salaryText(c.get('t'), c.get('locale'), job.salaryMin, job.salaryMax) });
 
@@ -80,7 +88,7 @@ export function registerCareersPages(ctx: PluginContext<RecruitingSettings>, r: 
     const t = c.get('t');
     const notice = r.privacy(c.get('locale'));
     return {
-      text: notice.text ?? t('recruiting.careers.privacy.default', { company: company(t), days: ctx.settings.retentionDays }),
+      text: notice.text ?? t('recruiting.careers.privacy.default', { company: company(t), days: ctx.settings.retentionDays, poolDays: ctx.settings.talentPoolDays }),
       version: notice.version,
     };
   };
@@ -98,6 +106,7 @@ export function registerCareersPages(ctx: PluginContext<RecruitingSettings>, r: 
         error: form.error ?? null,
         maxMb: ctx.settings.maxResumeMb,
         privacy: privacy(c).text,
+        poolDays: ctx.settings.talentPoolDays,
         accept: RESUME_ACCEPT,
         honeypot: HONEYPOT_FIELD,
       },
@@ -185,7 +194,8 @@ export function registerCareersPages(ctx: PluginContext<RecruitingSettings>, r: 
           file: { bytes, fileName: (file as File).name },
           candidate: { name: form.data.name, mobile: form.data.mobile, email: form.data.email ?? null },
           source: 'careers',
-          consentVersion: privacy(c).version,
+          consentVersion: consentVersionWithPool(privacy(c).version, form.data.talentPool),
+          onStored: (ids) => poolConsent.record(ids, form.data.talentPool),
         },
         c,
       );
@@ -203,6 +213,11 @@ export function registerCareersPages(ctx: PluginContext<RecruitingSettings>, r: 
     const t = c.get('t');
     // The job may have closed since: the thanks stand, without its details.
     const job = openJob(c);
-    return ctx.render(c, 'careers-applied', { job: job ? card(c, job) : null, company: company(t), days: ctx.settings.retentionDays }, { title: t('recruiting.careers.applied.title') });
+    return ctx.render(
+      c,
+      'careers-applied',
+      { job: job ? card(c, job) : null, company: company(t), days: ctx.settings.retentionDays, poolDays: ctx.settings.talentPoolDays },
+      { title: t('recruiting.careers.applied.title') },
+    );
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../../core/sdk.js';
-import { PEOPLE, startRecruitingKit, type RecruitingKit } from '../../../tests/helpers/recruiting-kit.js';
+import { PEOPLE, resumeFile, startRecruitingKit, type RecruitingKit } from '../../../tests/helpers/recruiting-kit.js';
+import { consentVersionWithPool, createPoolConsent } from './pool-consent.js';
 import { privacyNotice } from './retention.js';
 
 describe('privacyNotice', () => {
@@ -24,15 +25,21 @@ describe('résumé retention (services)', () => {
   });
   afterAll(() => kit?.close());
 
-  it('removes the résumés of candidates rejected longer ago than the retention period, except the talent pool and open applications', async () => {
+  it('removes the résumés of candidates rejected longer ago than the retention period, except a consented talent pool and open applications', async () => {
     const job = kit.job(hr).id;
     const c = kit.request(hr);
+    const poolConsent = createPoolConsent(kit.rec.parts, { activities: kit.rec.activities });
     const rejected = await kit.apply(job, PEOPLE.wang, { format: 'pdf' });
-    const pooled = await kit.apply(job, PEOPLE.li, { format: 'txt' });
+    // Agreed to the pool when applying (the careers form's optional box).
+    const pooled = await kit.rec.applications.apply(
+      { jobId: job, file: await resumeFile(PEOPLE.li, 'txt'), source: 'careers', consentVersion: consentVersionWithPool('v1', true), onStored: (ids) => poolConsent.record(ids, true) },
+      kit.request(null),
+    );
     const active = await kit.apply(job, PEOPLE.emily, { format: 'txt' });
     kit.rec.applications.reject(c, rejected.applicationId, { reason: 'skills' });
     kit.rec.applications.reject(c, pooled.applicationId, { reason: 'position_filled' });
-    kit.rec.candidates.setPool(c, pooled.candidateId, true);
+    // In the pool by HR's hand only: not the person's consent, purged like the others.
+    kit.rec.candidates.setPool(c, rejected.candidateId, true);
     expect(kit.resumeFiles().length).toBe(3);
 
     kit.setNow('2025-12-01T10:00:00+08:00');
@@ -48,7 +55,15 @@ describe('résumé retention (services)', () => {
     expect(app.score).not.toBeNull();
     // The person and the pipeline's history remain.
     expect(app.candidate.name).toBe('王芳');
-    expect(kit.rec.candidates.timeline(c, rejected.candidateId).at(-1)!.data).toMatchObject({ resumesRemoved: true });
+    expect(kit.rec.candidates.timeline(c, rejected.candidateId).at(-1)!.data).toMatchObject({ resumesRemoved: true, leftPool: true });
+    expect(app.candidate.inPool).toBe(false);
     expect(kit.rec.retention.purge()).toEqual({ candidates: 0, files: 0 });
+
+    // The pool keeps it for talentPoolDays (730 by default) from the consent, then it goes too.
+    kit.setNow('2027-01-09T10:00:00+08:00');
+    expect(kit.rec.retention.due()).toEqual([]);
+    kit.setNow('2027-01-11T10:00:00+08:00');
+    expect(kit.rec.retention.purge()).toEqual({ candidates: 1, files: 1 });
+    expect(kit.rec.candidates.get(c, pooled.candidateId)).toMatchObject({ inPool: false, profile: null });
   });
 });

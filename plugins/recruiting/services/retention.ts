@@ -3,11 +3,16 @@
  * notice applicants agree to.
  *
  * Retention: a candidate whose applications all ended (rejected or withdrawn) more than
- * `settings.retentionDays` ago, who is not in the talent pool and never became an employee,
- * loses their résumés — the files, the stored text, the parsed profile and the screening
- * explanations quoting them (the score stays). The candidate row (name, sealed contact, the
+ * `settings.retentionDays` ago and who never became an employee loses their résumés — the
+ * files, the stored text, the parsed profile and the screening explanations quoting them (the
+ * score stays) — and leaves the talent pool. The candidate row (name, sealed contact, the
  * timeline) stays so the history of the pipelines adds up. Runs daily as the job
  * `recruiting.retention`.
+ *
+ * The talent pool keeps a résumé longer only with the person's own consent to it
+ * (pool-consent.ts: the optional box of the careers form), for `settings.talentPoolDays`
+ * from that consent. Being in the pool is not enough: HR may put anyone there to find them
+ * again, but that is not the person agreeing to be kept.
  *
  * The rows go first, in one transaction, then the files: a file that cannot be removed is
  * logged (an orphan on disk), never a row pointing at nothing.
@@ -15,10 +20,11 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Locale } from '../../../core/sdk.js';
 import { applications, candidates, resumes } from '../schema.js';
 import type { ActivityLog } from './activities.js';
+import { POOL_CONSENT_SUFFIX } from './pool-consent.js';
 import type { RecruitingParts } from './types.js';
 
 const DAY = 86_400_000;
@@ -29,10 +35,12 @@ export function createRetention(parts: RecruitingParts, deps: { activities: Acti
   /** Candidates whose résumés are due for removal now. */
   const due = (): number[] => {
     const cutoff = now().getTime() - settings.retentionDays * DAY;
+    const poolCutoff = now().getTime() - settings.talentPoolDays * DAY;
     return (
       db.all(sql`
         SELECT c.id AS id FROM recruiting_candidates c
-        WHERE c.in_pool = 0 AND c.employee_id IS NULL
+        WHERE c.employee_id IS NULL
+          AND NOT (c.in_pool = 1 AND c.consent_version LIKE ${`%${POOL_CONSENT_SUFFIX}`} AND c.consent_at >= ${poolCutoff})
           AND EXISTS (SELECT 1 FROM recruiting_resumes r WHERE r.candidate_id = c.id)
           AND NOT EXISTS (SELECT 1 FROM recruiting_applications a WHERE a.candidate_id = c.id AND a.status IN ('active', 'hired'))
           AND coalesce((SELECT max(a.moved_at) FROM recruiting_applications a WHERE a.candidate_id = c.id), c.updated_at) < ${cutoff}
@@ -48,12 +56,16 @@ export function createRetention(parts: RecruitingParts, deps: { activities: Acti
       const ids = due();
       if (!ids.length) return { candidates: 0, files: 0 };
       const rows = db.select().from(resumes).where(inArray(resumes.candidateId, ids)).all();
+      const pooled = new Set(db.select({ id: candidates.id }).from(candidates).where(and(inArray(candidates.id, ids), eq(candidates.inPool, true))).all().map((r) => r.id));
       db.transaction(() => {
         // The screening explanation quotes the résumé: it goes with it (the score stays).
         db.update(applications).set({ resumeId: null, screening: null }).where(inArray(applications.candidateId, ids)).run();
         db.delete(resumes).where(inArray(resumes.candidateId, ids)).run();
-        db.update(candidates).set({ profile: null, updatedAt: now() }).where(inArray(candidates.id, ids)).run();
-        for (const id of ids) deps.activities.record({ candidateId: id, kind: 'updated', actor: null, data: { resumesRemoved: true, retentionDays: settings.retentionDays } });
+        // Nothing is left to offer later openings: out of the pool too.
+        db.update(candidates).set({ profile: null, inPool: false, updatedAt: now() }).where(inArray(candidates.id, ids)).run();
+        for (const id of ids) {
+          deps.activities.record({ candidateId: id, kind: 'updated', actor: null, data: { resumesRemoved: true, retentionDays: settings.retentionDays, ...(pooled.has(id) ? { leftPool: true } : {}) } });
+        }
       });
       const root = resolve(ctx.dataPath());
       let files = 0;
