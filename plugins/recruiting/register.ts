@@ -35,7 +35,10 @@ export function registerRecruiting(ctx: PluginContext<RecruitingSettings>): void
     label: 'recruiting.job.retention',
     run: () => {
       const done = recruiting.retention.purge();
-      return { summary: `résumés removed for ${done.candidates} candidates (${done.files} files)` };
+      // Files an erasure could not remove at the time (services/erasure.ts) are retried here.
+      const erased = recruiting.erasure.sweep();
+      const retried = erased.files || erased.pending ? `; erased candidates: ${erased.files} files removed, ${erased.pending} still pending` : '';
+      return { summary: `résumés removed for ${done.candidates} candidates (${done.files} files)${retried}` };
     },
   });
 }

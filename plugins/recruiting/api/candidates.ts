@@ -1,11 +1,21 @@
-/** /api/v1/recruiting/candidates: search, corrections, tags, talent pool, notes, timeline; résumé files for HR. */
+/** /api/v1/recruiting/candidates: search, corrections, tags, talent pool, notes, timeline, erasure on request; résumé files for HR. */
 import { z, type PluginContext } from '../../../core/sdk.js';
 import { candidateCreateSchema, candidatePatchSchema, tagsSchema } from '../services/candidates.js';
+import { erasureSchema } from '../services/erasure.js';
 import type { Recruiting } from '../services/index.js';
 import type { RecruitingSettings } from '../settings.js';
 import { activitySchema, applicationSchema, candidateSchema, idParams, pageOf, pageQuery } from './schemas.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const erasureResultSchema = z.object({
+  candidateId: z.number().int(),
+  erasedAt: z.date().describe('when the candidate was (first) erased'),
+  repeated: z.boolean().describe('already erased before: this call only checked and cleaned again'),
+  withdrawn: z.number().int().describe('active applications now withdrawn'),
+  filesRemoved: z.number().int(),
+  filesPending: z.number().int().describe('résumé files not removable yet: the daily retention job retries them'),
+});
 
 export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: Recruiting): void {
   const MANAGE = { permission: 'recruiting.manage', scope: 'all' } as const;
@@ -65,7 +75,11 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: candidatePatchSchema,
     response: candidateSchema,
-    handler: (c, { params, body }) => r.candidates.update(c, params.id, body),
+    handler: (c, { params, body }) => {
+      // Nothing personal may be written back onto an erased candidate (409).
+      r.erasure.assertNotErased(params.id);
+      return r.candidates.update(c, params.id, body);
+    },
   });
 
   ctx.api.route({
@@ -76,7 +90,10 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: z.object({ tags: tagsSchema }),
     response: candidateSchema,
-    handler: (c, { params, body }) => r.candidates.setTags(c, params.id, body.tags),
+    handler: (c, { params, body }) => {
+      r.erasure.assertNotErased(params.id);
+      return r.candidates.setTags(c, params.id, body.tags);
+    },
   });
 
   ctx.api.route({
@@ -87,7 +104,10 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: z.object({ inPool: z.boolean() }),
     response: candidateSchema,
-    handler: (c, { params, body }) => r.candidates.setPool(c, params.id, body.inPool),
+    handler: (c, { params, body }) => {
+      r.erasure.assertNotErased(params.id);
+      return r.candidates.setPool(c, params.id, body.inPool);
+    },
   });
 
   ctx.api.route({
@@ -109,7 +129,23 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     body: z.object({ text: z.string().min(1).max(5000), applicationId: z.number().int().positive().nullable().optional() }),
     response: activitySchema,
     status: 201,
-    handler: (c, { params, body }) => r.candidates.addNote(c, params.id, body),
+    handler: (c, { params, body }) => {
+      r.erasure.assertNotErased(params.id);
+      return r.candidates.addNote(c, params.id, body);
+    },
+  });
+
+  ctx.api.route({
+    method: 'post',
+    path: '/candidates/:id/erase',
+    ...MANAGE,
+    summary: 'Erase a candidate’s personal data on request (PIPL)',
+    description:
+      'In one transaction: résumés (rows now, files right after), parsed profile, contact details and their lookup hashes, gender, birth year, tags, timeline texts and screening evidence go; the name becomes a placeholder (`已删除的候选人 #12`); active applications are withdrawn and the candidate leaves the talent pool. Stage, status, score and dates of the applications and the timeline skeleton stay, so statistics add up. A hired candidate (an employee) answers 409: erase through the people directory. Calling it again is harmless (`repeated: true`). The reason goes to the audit log (`recruiting.candidate.erase`).',
+    params: idParams,
+    body: erasureSchema,
+    response: erasureResultSchema,
+    handler: (c, { params, body }) => r.erasure.erase(c, params.id, body),
   });
 
   ctx.api.route({

@@ -5,6 +5,7 @@
  */
 import type { Messages } from '../../../core/sdk.js';
 import { common } from './common.js';
+import { erasure } from './erasure.js';
 import { errors } from './errors.js';
 import { extra } from './extra.js';
 import { pagesJobs } from './pages-jobs.js';
@@ -23,4 +24,4 @@ function merge(...parts: Messages[]): Messages {
   return out;
 }
 
-export const messages: Messages = merge(common, errors, extra, pagesJobs, pagesPipeline);
+export const messages: Messages = merge(common, errors, extra, pagesJobs, pagesPipeline, erasure);

@@ -128,9 +128,9 @@ export function timelineItems(activities: ActivityView[], context: TimelineConte
           text = t('recruiting.candidates.activity.applied', { job: jobTitle(d.jobId), source: sourceLabel(String(d.source ?? ''), t) });
           break;
         case 'moved':
-          if (d.withdrawn) text = t('recruiting.candidates.activity.withdrawn');
+          if (d.withdrawn) text = t(d.reason === 'erased' ? 'recruiting.candidates.activity.withdrawnErased' : 'recruiting.candidates.activity.withdrawn');
           else text = t(d.reopened ? 'recruiting.candidates.activity.reopened' : 'recruiting.candidates.activity.moved', { from: stageName(a.applicationId, d.from), to: stageName(a.applicationId, d.to) });
-          note = str(d.reason) === 'screening' ? t('recruiting.candidates.activity.byScreening') : (str(d.reason) ?? str(d.note));
+          note = str(d.reason) === 'screening' ? t('recruiting.candidates.activity.byScreening') : d.reason === 'erased' ? null : (str(d.reason) ?? str(d.note));
           break;
         case 'rejected':
           text = t('recruiting.candidates.activity.rejected', { reason: known(t, `recruiting.rejectReason.${String(d.reason)}`, String(d.reason ?? '')) });
@@ -145,6 +145,9 @@ export function timelineItems(activities: ActivityView[], context: TimelineConte
           break;
         case 'offer':
           text = t(d.changed ? 'recruiting.candidates.activity.offerChanged' : 'recruiting.candidates.activity.offer', { date: String(d.startDate ?? '') });
+          break;
+        case 'erased':
+          text = t('recruiting.candidates.activity.erased');
           break;
         case 'hired':
           text = t('recruiting.candidates.activity.hired', { date: String(d.hireDate ?? '') });

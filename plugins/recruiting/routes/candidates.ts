@@ -15,6 +15,7 @@ import { candidateSources, userNames } from '../services/pipeline-queries.js';
 import { poolConsentOf } from '../services/pool-consent.js';
 import { stageLabel } from '../services/stages.js';
 import type { RecruitingSettings } from '../settings.js';
+import { registerCandidateErasurePages } from './candidates-erase.js';
 import { ENTRY_KINDS, entriesPatch, entryFields, entryFormRows, entryValues, nestEntries, pickEntryValues } from './candidates-entries.js';
 import { CORRECTION_FIELDS, correctionPatch, correctionValues, degreeLabel, identityRows, profileRows, timelineItems, type CorrectionValues } from './candidates-view.js';
 import { ID, MANAGE, SCREEN, idParam, isHtmx, refusal } from './pipeline-http.js';
@@ -114,6 +115,10 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
     const t = c.get('t');
     const manage = canManage(viewerOf(c));
     const candidate = r.candidates.get(c, id);
+    // Erased on request: nothing may be added back, so no form edits the candidate any more.
+    const erasure = r.erasure.status(id);
+    const editable = manage && erasure.erasedAt === null;
+    const label = erasure.erasedAt ? t('recruiting.erasure.name', { id }) : candidateLabel(candidate, t);
     const apps = r.applications.ofCandidate(c, id);
     const jobs = new Map(apps.map((a) => [a.jobId, r.jobs.get(c, a.jobId)]));
     const latest = apps.at(-1);
@@ -145,18 +150,19 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
       };
     });
     const applied = new Set(apps.map((a) => a.jobId));
-    const openJobs = manage ? r.jobs.list(c, { status: 'open', pageSize: 200 }).items.filter((j) => !applied.has(j.id)) : [];
+    const openJobs = editable ? r.jobs.list(c, { status: 'open', pageSize: 200 }).items.filter((j) => !applied.has(j.id)) : [];
     const correction = state.form === 'correct' ? state.values : { ...correctionValues(candidate), ...entryValues(candidate.profile) };
     // Only HR sees (and posts) the correction form: screeners never get the rows' values.
-    const entryForm = manage ? ENTRY_KINDS.map((kind) => ({ kind, rows: entryFormRows(correction, kind) })) : [];
-    const row = manage ? r.candidates.find(id) : null;
+    const entryForm = editable ? ENTRY_KINDS.map((kind) => ({ kind, rows: entryFormRows(correction, kind) })) : [];
+    const row = editable ? r.candidates.find(id) : null;
     return ctx.render(
       c,
       'candidate-show',
       {
         candidate,
-        label: candidateLabel(candidate, t),
-        manage,
+        label,
+        manage: editable,
+        erasure: { erasedAt: erasure.erasedAt, canErase: editable && !erasure.hired, hired: manage && erasure.hired, employeeId: erasure.employeeId },
         identity: identityRows(candidate, t),
         profile: profileRows(candidate, t),
         source: sourceLabel(candidate.source, t),
@@ -172,7 +178,7 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
         pool: row ? { consent: poolConsentOf(row, ctx.settings.talentPoolDays, r.parts.now()), retentionDays: ctx.settings.retentionDays } : null,
         state,
       },
-      { title: candidateLabel(candidate, t), status },
+      { title: label, status },
     );
   };
 
@@ -182,6 +188,7 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
   const handle = async (c: HrContext, id: number, form: FormState['form'], values: Record<string, string>, run: () => string | Promise<string>) => {
     const t = c.get('t');
     try {
+      r.erasure.assertNotErased(id);
       const message = await run();
       ctx.flash(c, { kind: 'success', text: message });
       return c.redirect(`/recruiting/candidates/${id}`, 303);
@@ -290,4 +297,6 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
       },
     });
   });
+
+  registerCandidateErasurePages(ctx, r);
 }

@@ -7,7 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { activities } from '../schema.js';
 import type { ActivityRow, RecruitingParts } from './types.js';
 
-export const ACTIVITY_KINDS = ['applied', 'moved', 'rejected', 'screened', 'note', 'offer', 'hired', 'checklist', 'updated'] as const;
+export const ACTIVITY_KINDS = ['applied', 'moved', 'rejected', 'screened', 'note', 'offer', 'hired', 'checklist', 'updated', 'erased'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export interface ActivityInput {

@@ -30,6 +30,7 @@ import type { Screening } from './screening.js';
 import { isDecisionStage, stageByKey, stageOfKind } from './stages.js';
 import { pageOf, type ApplicationRow, type JobRow, type Page, type PageInput, type RecruitingParts } from './types.js';
 import type { ActivityView, CandidateView, Presenter, ResumeView, ViewMode } from './views.js';
+import { assertNotErased } from './erased.js';
 
 const KEYS = { prefix: 'recruiting.', fallbackKey: 'recruiting.error.invalid' };
 
@@ -243,6 +244,7 @@ export function createApplicationService(parts: RecruitingParts, deps: Applicati
     move(c: HrContext | null, id: number, stageKey: string, options: { reason?: string | undefined } = {}): ApplicationView {
       const viewer = viewerOf(c);
       const { app, job } = findFor(viewer, id);
+      assertNotErased(db, app.candidateId);
       const to = stageByKey(job.stages, stageKey);
       if (!to) throw new HttpError(400, 'recruiting.error.unknownStage', { stage: stageKey });
       if (to.kind === 'hired') throw new HttpError(400, 'recruiting.error.useHire');

@@ -13,6 +13,7 @@ import { DEGREES, type ResumeProfile } from '../domain/types.js';
 import { applications, candidates } from '../schema.js';
 import { MANAGE, SCREEN, actorId, canManage, jobReach, requirePermission, viewerOf, type Viewer } from './access.js';
 import type { ActivityLog } from './activities.js';
+import { assertNotErased } from './erased.js';
 import { IDENTITY_FIELDS, PROFILE_FIELDS, normalizeCandidateMobile, normalizeEmail, type Identity } from './candidates-rules.js';
 import { contains, pageOf, type CandidateRow, type Page, type PageInput, type RecruitingParts } from './types.js';
 import { emptyProfile, type ActivityView, type CandidateView, type Presenter, type ViewMode } from './views.js';
@@ -236,6 +237,7 @@ export function createCandidateService(parts: RecruitingParts, deps: { presenter
     update(c: HrContext | null, id: number, patch: CandidatePatch): CandidateView {
       const viewer = viewerOf(c);
       requirePermission(viewer, MANAGE);
+      assertNotErased(db, id);
       const row = find(id);
       const data = parseOrThrow(candidatePatchSchema, patch, KEYS);
       const identity = identityOf(row);
@@ -283,6 +285,7 @@ export function createCandidateService(parts: RecruitingParts, deps: { presenter
     setTags(c: HrContext | null, id: number, tags: string[]): CandidateView {
       requirePermission(viewerOf(c), MANAGE);
       find(id);
+      assertNotErased(db, id);
       const clean = [...new Set(parseOrThrow(tagsSchema, tags, KEYS))];
       const row = db.update(candidates).set({ tags: clean, updatedAt: now() }).where(eq(candidates.id, id)).returning().get()!;
       return present(row, 'full', c, false);
@@ -292,6 +295,7 @@ export function createCandidateService(parts: RecruitingParts, deps: { presenter
     setPool(c: HrContext | null, id: number, inPool: boolean): CandidateView {
       requirePermission(viewerOf(c), MANAGE);
       find(id);
+      assertNotErased(db, id);
       const row = db.update(candidates).set({ inPool, updatedAt: now() }).where(eq(candidates.id, id)).returning().get()!;
       ctx.audit(c, { action: inPool ? 'recruiting.candidate.pool' : 'recruiting.candidate.unpool', entity: 'recruiting_candidates', entityId: id });
       return present(row, 'full', c, false);
@@ -301,6 +305,7 @@ export function createCandidateService(parts: RecruitingParts, deps: { presenter
     addNote(c: HrContext | null, id: number, input: { text: string; applicationId?: number | null | undefined }): ActivityView {
       const viewer = viewerOf(c);
       const row = find(id);
+      assertNotErased(db, id);
       const mode = modeFor(viewer, row);
       const text = input.text.trim();
       if (!text || text.length > 5000) throw new HttpError(400, 'recruiting.error.note', { field: 'text' });

@@ -11,6 +11,7 @@ import type { RecruitingSettings } from '../settings.js';
 import { createActivityLog } from './activities.js';
 import { createApplicationService } from './applications.js';
 import { createCandidateService } from './candidates.js';
+import { createErasure } from './erasure.js';
 import { createIntakeService } from './intake.js';
 import { createJobService } from './jobs.js';
 import { createOnboardingService } from './onboarding.js';
@@ -47,13 +48,14 @@ export function createRecruiting(ctx: PluginContext<RecruitingSettings>, clock: 
   const intake = createIntakeService(parts, { applications });
   const stats = createStats(parts, { jobs, plans });
   const retention = createRetention(parts, { activities });
+  const erasure = createErasure(parts, { activities });
   /** The careers form: applications per address per hour (pages call `careersLimiter.hit(ip)`). */
   const careersLimiter = createRateLimiter({ limit: ctx.settings.applicationsPerHour, windowMs: 3_600_000 });
 
   /** The privacy notice of the application form and its version (stored with each consent). */
   const privacy = (locale: Locale) => privacyNotice(ctx.settings.privacyNotice, locale);
 
-  return { parts, presenter, activities, jobs, requisitions, plans, resumes, candidates, pipeline, screening, applications, onboarding, intake, stats, retention, privacy, careersLimiter };
+  return { parts, presenter, activities, jobs, requisitions, plans, resumes, candidates, pipeline, screening, applications, onboarding, intake, stats, retention, erasure, privacy, careersLimiter };
 }
 
 export type Recruiting = ReturnType<typeof createRecruiting>;

@@ -18,6 +18,7 @@ import type { JobService } from './jobs.js';
 import type { Pipeline } from './pipeline.js';
 import { stageOfKind } from './stages.js';
 import type { OnboardingRow, RecruitingParts } from './types.js';
+import { assertNotErased } from './erased.js';
 
 const KEYS = { prefix: 'recruiting.', fallbackKey: 'recruiting.error.invalid' };
 
@@ -106,6 +107,7 @@ export function createOnboardingService(
       manageOnly(c);
       const viewer = viewerOf(c);
       const app = applicationService.find(applicationId);
+      assertNotErased(db, app.candidateId);
       const job = jobs.find(app.jobId);
       if (app.status !== 'active') throw new HttpError(409, 'recruiting.error.notActive', { status: app.status });
       const terms = parseOrThrow(offerSchema, input, KEYS);
@@ -136,6 +138,7 @@ export function createOnboardingService(
       const viewer = viewerOf(c);
       const data = parseOrThrow(hireSchema, input, KEYS);
       const app = applicationService.find(applicationId);
+      assertNotErased(db, app.candidateId);
       if (app.status === 'hired') throw new HttpError(409, 'recruiting.error.alreadyHired');
       if (app.status !== 'active') throw new HttpError(409, 'recruiting.error.notActive', { status: app.status });
       const job = jobs.find(app.jobId);
