@@ -31,6 +31,15 @@ export default defineConfig({
     },
     // Settings and their defaults: plugins/payroll/settings.ts and docs/payroll.md.
     payroll: { enabled: true, settings: { defaultCity: 'shanghai', bonusTaxation: 'separate' } },
+    // WeCom (企业微信): idle until configured. Put the secrets in HR_WECOM_SECRET, HR_WECOM_TOKEN and
+    // HR_WECOM_AES_KEY rather than here; every setting and the console steps: docs/connectors.md.
+    wecom: {
+      enabled: true,
+      settings: {
+        // corpId: 'ww0123456789abcdef', agentId: 1000002,
+        // syncLeavers: false, pushHires: false, pushLeavers: false,
+      },
+    },
     // Settings and their defaults: plugins/recruiting/settings.ts and docs/recruiting.md.
     recruiting: { enabled: true, settings: { blindByDefault: false } },
   },

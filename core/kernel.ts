@@ -40,7 +40,7 @@ import type {
   SensitiveFields,
   Scope,
 } from './sdk.js';
-import { HttpError } from './sdk.js';
+import { HttpError, PUBLIC, type PageOptions } from './sdk.js';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { createViews } from './views/engine.js';
 import { createFieldCipher, mask } from './crypto/fields.js';
@@ -49,6 +49,8 @@ import { peopleMessages } from './people/i18n.js';
 import { aiMessages } from './ai/i18n.js';
 import { aiAdminMessages } from './ai/admin-messages.js';
 import { createAiRuntime, type AiRuntime } from './ai/runtime.js';
+import { createConnectors, type ConnectorsRuntime } from './connectors/index.js';
+import { connectorMessages } from './connectors/messages.js';
 import { importMessages } from './people/import/i18n.js';
 import { PEOPLE_MENU, PEOPLE_PERMISSIONS, wirePeople, type PeopleWiring } from './people/wiring.js';
 import { getSetting, setSetting } from './settings.js';
@@ -82,6 +84,10 @@ export interface Kernel {
   people: PeopleWiring;
   /** The AI runtime: the configured LLM and embedder, with privacy, audit and usage around them. */
   ai: AiRuntime;
+  /** Messaging platforms plugins register (WeCom…): links, notifications, org and punch sync. */
+  connectors: ConnectorsRuntime;
+  /** `POST /wecom/callback`-style keys of webhook routes (no session, no CSRF check). */
+  webhooks: Set<string>;
   /** Every route of the suite with its permission: core routes are added by app.ts. */
   routes: RouteInfo[];
   pages: PageRoute[];
@@ -156,6 +162,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
   // Texts only: the AI runtime itself (jieba, pdf.js) loads on first use.
   i18n.add('core.ai', aiMessages);
   i18n.add('core.ai.admin', aiAdminMessages);
+  i18n.add('core.connectors', connectorMessages);
   const permissions = new PermissionRegistry();
   for (const p of [...CORE_PERMISSIONS, ...PEOPLE_PERMISSIONS]) permissions.add('core', p);
   const pluginViewDirs = new Map<string, string>();
@@ -176,6 +183,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     permissions,
     roles: createRoleStore(dbh.sqlite, permissions),
     routes: [],
+    webhooks: new Set(),
     pages: [],
     apis: [],
     menu: [],
@@ -189,6 +197,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     contexts: new Map(),
     cookies: cookieNames(config.secret),
     people: undefined as unknown as PeopleWiring,
+    connectors: undefined as unknown as ConnectorsRuntime,
     ai: createAiRuntime(config, { sqlite: dbh.sqlite, audit: (c, entry) => audit(dbh.sqlite, c, entry, config.trustProxy) }),
     async close() {
       await kernel.jobs.stop();
@@ -205,6 +214,17 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     trustProxy: config.trustProxy,
     events: kernel.events,
   });
+  kernel.connectors = createConnectors({
+    sqlite: dbh.sqlite,
+    people: () => kernel.people.service,
+    events: kernel.events,
+    jobs: kernel.jobs,
+    i18n,
+    config,
+    log,
+    audit: (c, entry) => audit(dbh.sqlite, c, entry, config.trustProxy),
+    service: (name) => kernel.services.get(name)?.implementation,
+  });
 
   for (const plugin of plugins) {
     const { def } = plugin;
@@ -212,6 +232,7 @@ export async function createKernel(config: ResolvedConfig, options: { log?: Logg
     for (const p of def.permissions ?? []) permissions.add(plugin.id, p);
   }
   for (const item of [...CORE_MENU, ...PEOPLE_MENU]) kernel.menu.push({ ...item, plugin: 'core' });
+  kernel.menu.push({ id: 'admin-connectors', section: 'settings', label: 'core.connectors.title', href: '/admin/connectors', permission: 'core.admin', order: 907, icon: '🔗', plugin: 'core' });
   addCoreJobs(kernel);
   for (const plugin of plugins) {
     for (const item of plugin.def.menu ?? []) {
@@ -288,11 +309,16 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     }
   };
   // Plain strings keep working; `{ permission, scope }` adds the minimum scope the guard enforces.
-  const page = (method: HttpMethod) => (path: string, access: Access, handler: HrHandler) => {
+  const page = (method: HttpMethod) => (path: string, access: Access, handler: HrHandler, options: PageOptions = {}) => {
     const full = joinPath(`/${id}`, path);
     const where = `page ${method.toUpperCase()} ${full}`;
     const { permission, scope } = withWhere(where, () => normalizeAccess(access));
     checkPermission(where, permission);
+    if (options.webhook) {
+      // Sessions and CSRF are skipped for it: only a public, fixed path may be one.
+      if (permission !== PUBLIC || full.includes(':')) throw new Error(`Plugin "${id}": ${where}: a webhook must be PUBLIC and have a fixed path`);
+      kernel.webhooks.add(`${method.toUpperCase()} ${full}`);
+    }
     const info: RouteInfo = { plugin: id, kind: 'page', method, path: full, permission, ...(scope ? { scope } : {}) };
     kernel.pages.push({ ...info, kind: 'page', method, handler });
     kernel.routes.push(info);
@@ -365,6 +391,8 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
     clientIp: (c) => clientIp(c, kernel.config.trustProxy),
     sensitive: sensitiveFieldsFor(kernel, id),
     ai: { llm: kernel.ai.llmFor(id), embeddings: kernel.ai.embeddings },
+    connectors: kernel.connectors.forPlugin(id),
+    notify: (request) => kernel.connectors.notify(id, request),
     people: {
       tab(tab) {
         checkPermission(`profile tab "${tab.id}"`, tab.permission);

@@ -15,10 +15,26 @@ import type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent } from
 import type { ProfileTabDef } from './people/pages/tabs.js';
 import type { PeopleService } from './people/service.js';
 import type { AiCallOptions, AiEmbeddings, AiLlm, AiStructuredOptions, EmbeddingStatus } from './ai/runtime.js';
+import type { ConnectorDef, LinkVia, NotificationEvent, NotificationRequest } from './connectors/types.js';
 
 export { z } from 'zod';
 export type { EmployeeHiredEvent, EmployeeLeftEvent, EmployeeUpdatedEvent, ProfileTabDef };
 export type { AiCallOptions, AiEmbeddings, AiLlm, AiStructuredOptions, EmbeddingStatus };
+export type {
+  ConnectorDef,
+  ConnectorSignIn,
+  DeliveryResult,
+  LinkVia,
+  NotificationEvent,
+  NotificationParams,
+  NotificationRequest,
+  OutgoingMessage,
+  Recipients,
+  RemoteDepartment,
+  RemoteMember,
+  RemoteOrg,
+  RemotePunch,
+} from './connectors/types.js';
 
 // ---------------------------------------------------------------- basics
 
@@ -137,9 +153,19 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * Page routes. `access` is a permission (`'notices.manage'`) or a permission with
  * the narrowest scope that may use the route at all (`{ permission, scope: 'all' }`).
  */
+export interface PageOptions {
+  /**
+   * A server-to-server callback (WeCom, DingTalk): the sender has no session and no CSRF
+   * token, so the request is treated as anonymous and the CSRF check is skipped. Only for
+   * PUBLIC routes with a fixed path (no `:params`); the handler must authenticate the
+   * request itself (a signature over the body, as WeCom's msg_signature).
+   */
+  webhook?: boolean;
+}
+
 export interface PageRoutes {
   get(path: string, access: Access, handler: HrHandler): void;
-  post(path: string, access: Access, handler: HrHandler): void;
+  post(path: string, access: Access, handler: HrHandler, options?: PageOptions): void;
   put(path: string, access: Access, handler: HrHandler): void;
   patch(path: string, access: Access, handler: HrHandler): void;
   delete(path: string, access: Access, handler: HrHandler): void;
@@ -206,6 +232,8 @@ export interface HrEvents {
   /** Field names only: never values, which may be sensitive. */
   'employee.updated': EmployeeUpdatedEvent;
   'employee.left': EmployeeLeftEvent;
+  /** A plugin asked to tell people something (`ctx.notify`); connectors deliver it. */
+  'core.notification': NotificationEvent;
 }
 export type EventName = keyof HrEvents & string;
 
@@ -436,6 +464,42 @@ export interface PluginContext<S = unknown> {
    * privacy switch is on, sent with phone, ID and card numbers and emails masked.
    */
   ai: PluginAi;
+  /** Messaging platforms (WeCom, DingTalk…): register one, and read or set who is who on them. */
+  connectors: PluginConnectors;
+  /**
+   * Tell employees something through every configured connector (a WeCom text card…), rendered
+   * in each one's language from this plugin's i18n keys. Inside a transaction the request is
+   * written to the outbox with it (a rollback drops it); delivery is retried, never doubled.
+   * Employees without a linked account on a platform are skipped there. Returns the outbox
+   * event id, or null when `to` is empty. A malformed request or an unknown key throws.
+   */
+  notify(request: NotificationRequest): string | null;
+}
+
+/** Who is who on a platform: employee ↔ platform user id, one to one per connector. */
+export interface ConnectorLinks {
+  employeeOf(connector: string, remoteUserId: string): number | null;
+  /** Employee id → remote user id, for those of `employeeIds` who are linked. */
+  remoteIdsOf(connector: string, employeeIds: readonly number[]): Map<number, string>;
+  /**
+   * Link (replacing the employee's previous account on that connector). 409 `HttpError` when the
+   * account is another employee's, 404 for an unknown employee. Audited (`connectors.link`).
+   * False when the link already stood.
+   */
+  link(c: HrContext | null, link: { connector: string; employeeId: number; remoteUserId: string; via: LinkVia }): boolean;
+  /** Audited (`connectors.unlink`); false when there was no link. */
+  unlink(c: HrContext | null, connector: string, employeeId: number): boolean;
+}
+
+export interface PluginConnectors {
+  /** Register this plugin's connector (one per plugin), in `setup`. See core/connectors/types.ts. */
+  register(def: ConnectorDef): void;
+  links: ConnectorLinks;
+  /**
+   * Run the connector's scheduled org sync now (e.g. on a contact-change callback): adds and
+   * changes, leavers only with `syncLeavers`. Recorded in the job history; never runs twice at once.
+   */
+  syncNow(connectorId: string): Promise<void>;
 }
 
 export interface PluginAi {

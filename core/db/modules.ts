@@ -15,6 +15,7 @@ export const CORE_MODULES: { id: string; schema: string; migrations: string }[] 
   { id: 'core.access', schema: join(ROOT, 'core', 'access', 'schema.ts'), migrations: join(ROOT, 'core', 'access', 'migrations') },
   { id: 'core.people', schema: join(ROOT, 'core', 'people', 'schema.ts'), migrations: join(ROOT, 'core', 'people', 'migrations') },
   { id: 'core.ai', schema: join(ROOT, 'core', 'ai', 'schema.ts'), migrations: join(ROOT, 'core', 'ai', 'migrations') },
+  { id: 'core.connectors', schema: join(ROOT, 'core', 'connectors', 'schema.ts'), migrations: join(ROOT, 'core', 'connectors', 'migrations') },
 ];
 
 export function coreMigrationSources(): MigrationSource[] {

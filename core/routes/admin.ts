@@ -9,6 +9,7 @@ import { listPlugins, peekDefinition } from '../plugins/loader.js';
 import { HttpError } from '../sdk.js';
 import { mountAiRoutes } from './ai.js';
 import { mountAuditRoutes } from './audit.js';
+import { mountConnectorRoutes } from './connectors.js';
 import { mountRoleRoutes } from './roles.js';
 import { mountTokenRoutes } from './tokens.js';
 
@@ -100,4 +101,5 @@ export function mountAdminRoutes(app: HrApp, kernel: Kernel): void {
 
   mountAuditRoutes(app, kernel);
   mountAiRoutes(app, kernel);
+  mountConnectorRoutes(app, kernel);
 }

@@ -64,6 +64,11 @@ export function recordLock(kernel: Kernel, c: HrContext, e: LockEvent): void {
   audit(kernel.dbh.sqlite, c, { action: 'auth.lockout', entity: e.scope === 'account' ? 'auth.account' : 'auth.ip', entityId: e.key, after: { failures: e.failures, until: new Date(e.until).toISOString() } }, kernel.config.trustProxy);
 }
 
+/** "Sign in with 企业微信" buttons: configured connectors that offer sign-in. */
+function signInConnectors(kernel: Kernel, c: HrContext): { id: string; name: string }[] {
+  return kernel.connectors.signInOptions().map((r) => ({ id: r.def.id, name: r.def.name[c.get('locale')] }));
+}
+
 const SETUP_OPEN = ['/setup', '/healthz', '/preferences'];
 
 export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
@@ -143,7 +148,7 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
 
   route(app, kernel, 'core', 'get', '/login', PUBLIC, async (c) => {
     if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
-    return render(kernel, c, 'core/login', { next: safeNext(c.req.query('next')), login: '', error: null }, { title: c.get('t')('core.login.title') });
+    return render(kernel, c, 'core/login', { next: safeNext(c.req.query('next')), login: '', error: null, connectors: signInConnectors(kernel, c) }, { title: c.get('t')('core.login.title') });
   });
 
   route(app, kernel, 'core', 'post', '/login', PUBLIC, async (c) => {
@@ -156,7 +161,7 @@ export function mountCoreRoutes(app: HrApp, kernel: Kernel): void {
     if (!outcome.ok) {
       const error = outcome.reason === 'invalid' ? t('core.login.failed') : throttleMessage(kernel, c, outcome.reason, outcome.until);
       if (outcome.reason !== 'invalid') c.header('Retry-After', String(Math.max(1, Math.ceil((outcome.until - Date.now()) / 1000))));
-      return render(kernel, c, 'core/login', { next, login, error }, { title: t('core.login.title'), status: outcome.reason === 'invalid' ? 401 : 429 });
+      return render(kernel, c, 'core/login', { next, login, error, connectors: signInConnectors(kernel, c) }, { title: t('core.login.title'), status: outcome.reason === 'invalid' ? 401 : 429 });
     }
     signIn(kernel, c, outcome.userId);
     return c.redirect(next, 303);

@@ -36,7 +36,11 @@ export default definePlugin({
   i18n: messages,
 
   setup(ctx) {
-    const service = createNoticeService(ctx.db, ctx.events, { pinnedLimit: ctx.settings.pinnedLimit });
+    const service = createNoticeService(ctx.db, ctx.events, {
+      pinnedLimit: ctx.settings.pinnedLimit,
+      // Everyone still employed hears of a new notice on their messaging platform.
+      announce: { notify: ctx.notify, audience: () => ctx.people.employees.roster().map((e) => e.id) },
+    });
     registerPages(ctx, service);
     registerApi(ctx, service);
 

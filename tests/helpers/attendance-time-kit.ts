@@ -10,7 +10,7 @@ import { audit } from '../../core/audit.js';
 import { clientIp } from '../../core/http/security.js';
 import { employeeGrant, migrateAll } from '../../core/kernel.js';
 import attendancePlugin from '../../plugins/attendance/index.js';
-import { HttpError, type AuditEntry, type HrContext, type PluginContext } from '../../core/sdk.js';
+import { HttpError, type AuditEntry, type HrContext, type NotificationRequest, type PluginContext } from '../../core/sdk.js';
 import { createAttendance, type Attendance } from '../../plugins/attendance/services/index.js';
 import type { AttendanceParts } from '../../plugins/attendance/services/types.js';
 import { settingsSchema, type AttendanceSettings } from '../../plugins/attendance/settings.js';
@@ -38,6 +38,8 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
   migrateAll(kernel.dbh, [{ id: 'attendance', migrationsDir: resolve('plugins/attendance/migrations') }]);
   // The plugin's permissions, as loading it would register them: built-in roles then hold them.
   for (const permission of attendancePlugin.permissions ?? []) kernel.permissions.add('attendance', permission);
+  // And its texts: notifications (`ctx.notify`) are rendered from them.
+  if (attendancePlugin.i18n) kernel.i18n.add('attendance', attendancePlugin.i18n);
   const settings: AttendanceSettings = settingsSchema.parse(options.settings ?? {});
   const people = kernel.people.service;
   const ctx = {
@@ -48,6 +50,7 @@ export async function startTimeKit(options: { now: string; settings?: Record<str
     db,
     sqlite,
     events: kernel.events.forPlugin('attendance'),
+    notify: (request: NotificationRequest) => kernel.connectors.notify('attendance', request),
     audit: (c: HrContext | null, entry: AuditEntry) => audit(sqlite, c, entry),
     clientIp: (c: HrContext) => clientIp(c, false),
     people: {

@@ -214,6 +214,14 @@ export async function startFakeWecom(
         fake.org.users.push({ ...(body as unknown as FakeWecomUser), status: 4 }); // new members start not activated
         return ok({ created: true });
       }
+      case '/cgi-bin/user/update': {
+        const found = user(String(body.userid));
+        if (!found) return err(60111);
+        // Only what the connector sends: enable 0 disables a member, 1 enables a disabled one.
+        if (body.enable === 0) found.status = 2;
+        else if (body.enable === 1 && found.status === 2) found.status = 1;
+        return ok({ updated: true });
+      }
       case '/cgi-bin/user/delete': {
         const index = fake.org.users.findIndex((u) => u.userid === q.get('userid'));
         if (index < 0) return err(60111);

@@ -24,12 +24,13 @@ import { audit } from '../../core/audit.js';
 import { createFieldCipher, mask } from '../../core/crypto/fields.js';
 import { clientIp } from '../../core/http/security.js';
 import { employeeGrant, migrateAll } from '../../core/kernel.js';
-import type { AuditEntry, HrContext, PermissionDef, PluginContext, SessionUser } from '../../core/sdk.js';
+import type { AuditEntry, HrContext, NotificationRequest, PermissionDef, PluginContext, SessionUser } from '../../core/sdk.js';
 import attendancePlugin from '../../plugins/attendance/index.js';
 import type { AttendanceService } from '../../plugins/attendance/service-api.js';
 import { instantAt } from '../../plugins/attendance/domain/time.js';
 import { createAttendance, publicService, type Attendance } from '../../plugins/attendance/services/index.js';
 import { settingsSchema as attendanceSettingsSchema, type AttendanceSettings } from '../../plugins/attendance/settings.js';
+import { messages as payrollMessages } from '../../plugins/payroll/i18n/index.js';
 import { createPayroll, type Payroll } from '../../plugins/payroll/services/index.js';
 import { settingsSchema, type PayrollSettings } from '../../plugins/payroll/settings.js';
 import { startInProcess, type InProcess } from './inprocess.js';
@@ -88,6 +89,9 @@ export async function startPayrollKit(options: { now: string; settings?: Record<
   for (const permission of attendancePlugin.permissions ?? []) kernel.permissions.add('attendance', permission);
   for (const permission of PAYROLL_PERMISSIONS) kernel.permissions.add('payroll', permission);
   kernel.roles.invalidate();
+  // Their texts too: notifications (`ctx.notify`) are rendered from them.
+  if (attendancePlugin.i18n) kernel.i18n.add('attendance', attendancePlugin.i18n);
+  kernel.i18n.add('payroll', payrollMessages);
 
   let now = new Date(options.now);
   const clock = { now: () => now };
@@ -99,6 +103,7 @@ export async function startPayrollKit(options: { now: string; settings?: Record<
     db,
     sqlite,
     events: kernel.events.forPlugin(id),
+    notify: (request: NotificationRequest) => kernel.connectors.notify(id, request),
     audit: (c: HrContext | null, entry: AuditEntry) => audit(sqlite, c, entry),
     clientIp: (c: HrContext) => clientIp(c, false),
     dataPath: (...segments: string[]) => {

@@ -11,7 +11,7 @@ describe('plugin registries and admin pages', () => {
   beforeAll(async () => {
     suite = await startInProcess({
       config: { events: { maxAttempts: 1, retryBaseMs: 10 } },
-      plugins: { notices: true, 'svc-consumer': fixture('svc-consumer'), 'svc-provider': fixture('svc-provider'), 'outbox-probe': fixture('outbox-probe', { failTimes: 1 }) },
+      plugins: { notices: true, 'svc-consumer': fixture('svc-consumer'), 'svc-provider': fixture('svc-provider'), 'outbox-probe': fixture('outbox-probe', { failTimes: 1 }), 'webhook-probe': fixture('webhook-probe') },
       users: [
         { login: 'boss', role: 'admin', name: 'boss-name' },
         { login: 'hrx', role: 'hr', name: 'hrx-name' },
@@ -25,6 +25,21 @@ describe('plugin registries and admin pages', () => {
   });
 
   const as = (login: string | null, path: string, method = 'GET') => suite.json(login, method, path);
+
+  it('lets a platform call a webhook route without session or CSRF token, and nothing else', async () => {
+    const hook = await suite.app.request('/webhook-probe/hook', { method: 'POST', headers: { cookie: suite.cookieFor('boss'), 'content-type': 'text/xml' }, body: '<xml/>' });
+    expect([hook.status, await hook.text()]).toEqual([200, 'user=none']); // anonymous even with a session cookie
+    const form = await suite.app.request('/webhook-probe/form', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    expect(form.status).toBe(403);
+    expect((await suite.post(null, '/webhook-probe/form', { a: '1' })).status).toBe(200);
+  });
+
+  it.each([
+    ['private', /webhook must be PUBLIC/],
+    ['param', /webhook must be PUBLIC and have a fixed path/],
+  ])('refuses to start a plugin declaring a %s webhook', async (bad, message) => {
+    await expect(startInProcess({ plugins: { 'webhook-probe': fixture('webhook-probe', { bad }) } })).rejects.toThrow(message);
+  });
 
   it('orders a plugin after the one it requires and hands it the service', async () => {
     const order = kernel.plugins.map((p) => p.id);

@@ -2,6 +2,7 @@
 import type { Messages } from '../../../core/sdk.js';
 import { common } from './common.js';
 import { leave } from './leave.js';
+import { notify } from './notify.js';
 import { reports } from './reports.js';
 import { time } from './time.js';
 
@@ -18,4 +19,4 @@ function merge(...parts: Messages[]): Messages {
   return out;
 }
 
-export const messages: Messages = merge(common, leave, time, reports);
+export const messages: Messages = merge(common, leave, time, reports, notify);

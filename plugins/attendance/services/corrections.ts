@@ -8,6 +8,7 @@ import { HttpError, z, type HrContext, type SessionUser } from '../../../core/sd
 import { addDays, formatMinutes, instantAt, isValidDate, minutesFromMidnight, parseHhmm } from '../domain/time.js';
 import { corrections } from '../schema.js';
 import { parseOrThrow } from './input.js';
+import { APPROVALS_PATH, createAttendanceNotifications, inBoth } from './notify.js';
 import { translate } from './text.js';
 import type { ApprovalStepView, AttendanceParts } from './types.js';
 
@@ -46,13 +47,25 @@ export function createCorrectionService(parts: AttendanceParts, punches: Correct
 
   const row = (id: number) => db.select().from(corrections).where(eq(corrections.id, id)).get();
   const timeOf = (r: { date: string; at: number }) => formatMinutes(minutesFromMidnight(r.at, r.date, timezone));
+  const notifications = createAttendanceNotifications(parts);
+  /** What a notification says: `补卡申请`, `2026-11-20 09:00`. */
+  const notice = (r: { employeeId: number; date: string; at: number }) => ({
+    employeeId: r.employeeId,
+    what: inBoth((l) => translate(l, 'attendance.notify.what.correction')),
+    when: inBoth(() => `${r.date} ${timeOf(r)}`),
+  });
+
+  parts.approvals.onAdvanced('correction', (id, approverEmployeeIds) => {
+    const r = row(id);
+    if (r) notifications.waiting('correction', { ...notice(r), approverEmployeeIds, path: APPROVALS_PATH });
+  });
 
   parts.approvals.onDescribe('correction', (id, locale) => {
     const r = row(id);
     return r ? translate(locale, 'attendance.time.correction.describe', { date: r.date, time: timeOf(r), reason: r.reason }) : `#${id}`;
   });
 
-  parts.approvals.onResolved('correction', (id, outcome, { c, user }) => {
+  parts.approvals.onResolved('correction', (id, outcome, { c, user, comment }) => {
     const r = row(id);
     if (!r || r.status !== 'pending') return;
     let punchId: number | null = null;
@@ -62,6 +75,7 @@ export function createCorrectionService(parts: AttendanceParts, punches: Correct
     }
     db.update(corrections).set({ status: outcome, punchId, updatedAt: parts.now() }).where(eq(corrections.id, id)).run();
     events.emit('attendance.correction.decided', { requestId: id, employeeId: r.employeeId, approverEmployeeIds: [], path: PATH, date: r.date, outcome });
+    notifications.decided('correction', { ...notice(r), outcome, path: PATH, comment });
     ctx.audit(c, { action: `attendance.correction.${outcome}`, entity: 'attendance_corrections', entityId: id, before: { status: r.status }, after: { status: outcome, punchId } });
   });
 
@@ -88,13 +102,15 @@ export function createCorrectionService(parts: AttendanceParts, punches: Correct
           .returning()
           .get();
         parts.approvals.start('correction', created.id, employeeId, { minutes: 0 });
+        const approverEmployeeIds = parts.approvals.currentApprovers('correction', created.id);
         events.emit('attendance.correction.requested', {
           requestId: created.id,
           employeeId,
-          approverEmployeeIds: parts.approvals.currentApprovers('correction', created.id),
+          approverEmployeeIds,
           path: PATH,
           date: input.date,
         });
+        notifications.waiting('correction', { ...notice(created), approverEmployeeIds, path: APPROVALS_PATH });
         ctx.audit(c, { action: 'attendance.correction.request', entity: 'attendance_corrections', entityId: created.id, after: { date: input.date, time: input.time, reason: input.reason } });
         return created.id;
       });

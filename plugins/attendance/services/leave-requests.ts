@@ -15,6 +15,7 @@ import type { LeaveEvent } from '../service-api.js';
 import { approvesForAll } from './approvals.js';
 import { createAttachmentStore, type AttachmentUpload } from './leave-attachments.js';
 import { hasBalance, typeName, type LeavePolicy, type LeaveType } from './leave-policy.js';
+import { createAttendanceNotifications, inBoth } from './notify.js';
 import { formatAmount, translate } from './text.js';
 import type { AttendanceParts } from './types.js';
 
@@ -83,6 +84,7 @@ export function createLeaveRequests(parts: AttendanceParts, ledger: LedgerAccess
   const { ctx, db, events, settings } = parts;
   const { policy } = ledger;
   const attachments = createAttachmentStore(() => ctx.dataPath('attachments'));
+  const notifications = createAttendanceNotifications(parts);
 
   const get = (id: number): LeaveRequest | null => db.select().from(leaveRequests).where(eq(leaveRequests.id, id)).get() ?? null;
 
@@ -98,6 +100,17 @@ export function createLeaveRequests(parts: AttendanceParts, ledger: LedgerAccess
     endDate: r.endDate,
     minutes: r.minutes,
   });
+
+  /** What a notification says about the request: `年假 2 天` and its dates, in both languages. */
+  const notice = (r: LeaveRequest) => {
+    const type = policy.type(r.leaveTypeId);
+    return {
+      employeeId: r.employeeId,
+      what: inBoth((l) => (type ? `${typeName(type, l)} ${amount(r.minutes, type, l)}` : translate(l, 'attendance.notify.what.leave'))),
+      when: inBoth((l) => describeRange(r, l)),
+      path: `/attendance/leave/${r.id}`,
+    };
+  };
 
   /** Give back what the request still holds of the balance (its reservation, net of earlier restores). */
   const restore = (r: LeaveRequest, userId: number | null) => {
@@ -251,7 +264,9 @@ export function createLeaveRequests(parts: AttendanceParts, ledger: LedgerAccess
             ledger.insertRow({ employeeId, leaveTypeId: type.id, kind: 'taken', minutes: -minutes, date: created.startDate, requestId: created.id, createdByUserId: user.id });
           }
           parts.approvals.start('leave', created.id, employeeId, { minutes });
-          events.emit('attendance.leave.requested', eventOf(created, parts.approvals.currentApprovers('leave', created.id)));
+          const approverEmployeeIds = parts.approvals.currentApprovers('leave', created.id);
+          events.emit('attendance.leave.requested', eventOf(created, approverEmployeeIds));
+          notifications.waiting('leave', { ...notice(created), approverEmployeeIds });
           ctx.audit(c, { action: 'attendance.leave.request', entity: 'attendance_leave_requests', entityId: created.id, after: created });
           return created;
         });
@@ -353,7 +368,9 @@ export function createLeaveRequests(parts: AttendanceParts, ledger: LedgerAccess
 
   parts.approvals.onAdvanced('leave', (id, approverEmployeeIds) => {
     const r = get(id);
-    if (r) events.emit('attendance.leave.advanced', eventOf(r, approverEmployeeIds));
+    if (!r) return;
+    events.emit('attendance.leave.advanced', eventOf(r, approverEmployeeIds));
+    notifications.waiting('leave', { ...notice(r), approverEmployeeIds });
   });
 
   parts.approvals.onResolved('leave', (id, outcome, { c, user, comment }) => {
@@ -364,11 +381,13 @@ export function createLeaveRequests(parts: AttendanceParts, ledger: LedgerAccess
       const after = setStatus(r, 'pending', 'approved');
       parts.recompute.employee(r.employeeId, r.startDate, r.endDate);
       events.emit('attendance.leave.approved', eventOf(after));
+      notifications.decided('leave', { ...notice(after), outcome: 'approved' });
       ctx.audit(c, { action: 'attendance.leave.approve', entity: 'attendance_leave_requests', entityId: id, before: r, after });
     } else {
       const after = setStatus(r, 'pending', 'rejected');
       restore(r, user.id);
       events.emit('attendance.leave.rejected', { ...eventOf(after), comment });
+      notifications.decided('leave', { ...notice(after), outcome: 'rejected', comment });
       ctx.audit(c, { action: 'attendance.leave.reject', entity: 'attendance_leave_requests', entityId: id, before: r, after });
     }
   });

@@ -12,6 +12,7 @@ import { addDays, dateRange, daysBetween, dayNumber, isValidDate, monthRange, pa
 import type { OvertimeClass } from '../domain/types.js';
 import { dailyResults, overtimeRequests } from '../schema.js';
 import { assertMonth } from './locks.js';
+import { APPROVALS_PATH, createAttendanceNotifications, inBoth } from './notify.js';
 import { minutesToHours, translate } from './text.js';
 import type { AttendanceParts } from './types.js';
 
@@ -61,6 +62,13 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
   const { ctx, db, events, settings } = parts;
 
   const get = (id: number): OvertimeRequest | undefined => db.select().from(overtimeRequests).where(eq(overtimeRequests.id, id)).get();
+  const notifications = createAttendanceNotifications(parts);
+  /** What a notification says: `加班 2 小时`, `2026-12-05 19:00–21:00`. */
+  const notice = (r: OvertimeRequest) => ({
+    employeeId: r.employeeId,
+    what: inBoth((l) => translate(l, 'attendance.notify.what.overtime', { hours: minutesToHours(r.minutes) })),
+    when: { 'zh-CN': `${r.date} ${r.startTime}–${r.endTime}`, en: `${r.date} ${r.startTime}–${r.endTime}` },
+  });
 
   /** The days a request touches: its date, and the next one when it runs past midnight. */
   const daysOf = (r: { date: string; startTime: string; minutes: number }) => {
@@ -101,7 +109,12 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
     });
   });
 
-  parts.approvals.onResolved('overtime', (id, outcome, { c, user }) => {
+  parts.approvals.onAdvanced('overtime', (id, approverEmployeeIds) => {
+    const r = get(id);
+    if (r) notifications.waiting('overtime', { ...notice(r), approverEmployeeIds, path: APPROVALS_PATH });
+  });
+
+  parts.approvals.onResolved('overtime', (id, outcome, { c, user, comment }) => {
     const before = get(id);
     if (!before || before.status !== 'pending') return;
     if (outcome === 'approved') parts.locks.assertWritable(c, user, daysOf(before), `overtime request ${id} approved`);
@@ -127,6 +140,7 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
       minutes: after.minutes,
       outcome,
     });
+    notifications.decided('overtime', { ...notice(after), outcome, path: '/attendance/overtime', comment });
     ctx.audit(c, { action: `attendance.overtime.${outcome}`, entity: 'attendance_overtime_requests', entityId: id, before, after });
   });
 
@@ -184,6 +198,7 @@ export function createOvertimeService(parts: AttendanceParts, deps: { leave: Lie
           date: created.date,
           minutes,
         });
+        notifications.waiting('overtime', { ...notice(created), approverEmployeeIds: pendingApprovers(steps), path: APPROVALS_PATH });
         ctx.audit(c, { action: 'attendance.overtime.request', entity: 'attendance_overtime_requests', entityId: created.id, after: created });
         // Read back: the row as stored, with its status.
         return get(created.id)!;

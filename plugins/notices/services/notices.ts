@@ -3,7 +3,7 @@
  * queries that use them. Writes run in one transaction with their event.
  */
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { z, type Db, type Events } from '../../../core/sdk.js';
+import { z, type Db, type Events, type PluginContext } from '../../../core/sdk.js';
 import { noticeReads, notices } from '../schema.js';
 
 export type Notice = typeof notices.$inferSelect;
@@ -37,6 +37,15 @@ export function pageCount(total: number, pageSize: number): number {
 export interface NoticeServiceOptions {
   pinnedLimit: number;
   now?: () => Date;
+  /** Tell people of each notice published, through the connectors (absent: nobody is told, e.g. demo data). */
+  announce?: { notify: PluginContext['notify']; audience: () => number[] };
+}
+
+/** The first words of a notice for a message card: one line, at most `max` characters. */
+export function excerpt(body: string, max = 100): string {
+  // Markdown marks out (headings and quotes at line starts, emphasis and code anywhere), one line.
+  const line = body.replace(/^[ \t]*[#>]+[ \t]*/gm, '').replace(/[*`]+/g, '').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 export function createNoticeService(db: Db, events: Events, options: NoticeServiceOptions) {
@@ -130,6 +139,14 @@ export function createNoticeService(db: Db, events: Events, options: NoticeServi
           if (drop.length) tx.update(notices).set({ pinned: false, updatedAt: at }).where(inArray(notices.id, drop)).run();
         }
         events.emit('notices.published', { id: created.id, title: created.title, pinned: created.pinned });
+        const { announce } = options;
+        announce?.notify({
+          to: announce.audience(),
+          title: { key: 'notices.notify.published', params: { title: created.title } },
+          description: { key: 'notices.notify.excerpt', params: { text: excerpt(created.body) } },
+          path: `/notices/${created.id}`,
+          category: 'notices',
+        });
         return created;
       });
     },

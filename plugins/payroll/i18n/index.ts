@@ -2,6 +2,7 @@
 import type { Messages } from '../../../core/sdk.js';
 import { common } from './common.js';
 import { domain } from './domain.js';
+import { notify } from './notify.js';
 import { opening } from './opening.js';
 import { payslips } from './payslips.js';
 import { runs } from './runs.js';
@@ -20,4 +21,4 @@ function merge(...parts: Messages[]): Messages {
   return out;
 }
 
-export const messages: Messages = merge(common, domain, setup, opening, runs, payslips);
+export const messages: Messages = merge(common, domain, setup, opening, runs, payslips, notify);

@@ -16,7 +16,7 @@
  * keeps the server responsive and shows progress.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { HttpError, type HrContext, type SessionUser } from '../../../core/sdk.js';
+import { HttpError, type HrContext, type LocalizedText, type SessionUser } from '../../../core/sdk.js';
 import { adjustments, payslips, runs } from '../schema.js';
 import type { AdjustmentLine } from './run-calc.js';
 import { createRunCalculation } from './run-calculate.js';
@@ -189,6 +189,15 @@ export function createRunService(parts: PayrollParts) {
         for (const p of rows) {
           ctx.events.emit('payroll.payslip.published', { payslipId: p.id, employeeId: p.employeeId, month: run.month, path: `/payroll/payslips/${p.id}` });
         }
+        // One request for the whole run, to the payslip list: connectors send it in batches (a
+        // WeCom call reaches 1,000 people) instead of one call per person. No amounts.
+        ctx.notify({
+          to: rows.map((p) => p.employeeId),
+          title: { key: 'payroll.notify.published', params: { month: monthLabel(run.month) } },
+          description: { key: 'payroll.notify.published_detail' },
+          path: '/payroll',
+          category: 'payroll.payslip',
+        });
       });
     },
 
@@ -251,3 +260,10 @@ export function createRunService(parts: PayrollParts) {
 }
 
 export type RunService = ReturnType<typeof createRunService>;
+
+/** `2026-11` → `2026年11月` / `November 2026`, for notifications. */
+export function monthLabel(month: string): LocalizedText {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const en = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 1)));
+  return { 'zh-CN': `${year}年${m}月`, en };
+}

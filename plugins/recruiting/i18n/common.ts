@@ -69,6 +69,11 @@ export const common: Messages = {
     'recruiting.candidate.anonymous': '候选人 {ref}',
     'recruiting.activity.system': '系统自动',
     'recruiting.job.retention': '删除超过保留期限的候选人简历',
+
+    // Notifications through the connectors (WeCom cards…): the candidate's name at most.
+    'recruiting.notify.interview': '面试安排：{job}',
+    'recruiting.notify.interview_detail': '候选人 {name} 进入面试阶段，请安排面试。',
+    'recruiting.notify.interview_blind': '一位候选人进入面试阶段，请安排面试（匿名筛选中）。',
   },
   en: {
     'recruiting.menu.jobs': 'Job openings',
@@ -137,5 +142,9 @@ export const common: Messages = {
     'recruiting.candidate.anonymous': 'Candidate {ref}',
     'recruiting.activity.system': 'Automatic',
     'recruiting.job.retention': 'Remove résumés of candidates past the retention period',
+
+    'recruiting.notify.interview': 'Interview: {job}',
+    'recruiting.notify.interview_detail': '{name} moved to the interview stage: please schedule the interview.',
+    'recruiting.notify.interview_blind': 'A candidate moved to the interview stage: please schedule the interview (blind screening).',
   },
 };

@@ -5,7 +5,7 @@
  * system": no actor, `auto: true` in the timeline).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { applications, type StageDef } from '../schema.js';
+import { applications, candidates, type StageDef } from '../schema.js';
 import type { ActivityLog } from './activities.js';
 import type { ApplicationRow, JobRow, RecruitingParts } from './types.js';
 
@@ -24,6 +24,23 @@ export function createPipeline(parts: RecruitingParts, deps: { activities: Activ
       .from(applications)
       .where(and(eq(applications.jobId, jobId), eq(applications.stage, stage)))
       .get()!.n;
+
+  /**
+   * "面试安排：<job>" to the head of the job's department, who arranges the interview. The
+   * candidate's name at most (none on a blind job): never contact details or the résumé.
+   */
+  const tellDepartmentHead = (app: ApplicationRow, job: JobRow) => {
+    const head = ctx.people.departments().find((d) => d.id === job.departmentId)?.managerEmployeeId;
+    if (head == null) return;
+    const name = job.blind ? null : (db.select({ name: candidates.name }).from(candidates).where(eq(candidates.id, app.candidateId)).get()?.name ?? null);
+    ctx.notify({
+      to: [head],
+      title: { key: 'recruiting.notify.interview', params: { job: job.title } },
+      description: name ? { key: 'recruiting.notify.interview_detail', params: { name } } : { key: 'recruiting.notify.interview_blind' },
+      path: `/recruiting/candidates/${app.candidateId}`,
+      category: 'recruiting.interview',
+    });
+  };
 
   return {
     nextPosition,
@@ -46,6 +63,7 @@ export function createPipeline(parts: RecruitingParts, deps: { activities: Activ
           data: { from: app.stage, to: to.key, ...(app.status !== 'active' ? { reopened: true } : {}), ...(data.reason ? { reason: data.reason } : {}), ...(data.auto ? { auto: true } : {}) },
         });
         ctx.events.emit('recruiting.application.moved', { applicationId: app.id, jobId: job.id, candidateId: app.candidateId, from: app.stage, to: to.key });
+        if (to.kind === 'interview' && app.stage !== to.key) tellDepartmentHead(app, job);
         return row;
       });
     },
