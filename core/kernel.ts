@@ -106,7 +106,7 @@ export interface Kernel {
 }
 
 export function createLogger(config: Pick<ResolvedConfig, 'log'>): Logger {
-  return pino({ level: config.log.level, base: { app: 'hr' }, redact: ['password', '*.password', 'secret', '*.secret', 'token', '*.token', 'apiKey', '*.apiKey', '*.*.apiKey'] });
+  return pino({ level: config.log.level, base: { app: 'hr' }, redact: ['password', '*.password', 'secret', '*.secret', '*.*.secret', 'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', '*.*.apiKey', 'aesKey', '*.aesKey', '*.*.aesKey', 'contactsSecret', '*.contactsSecret'] });
 }
 
 /** Apply pending migrations of core and of the given plugins (all or nothing). */
