@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddingConfigFrom } from '../../../core/ai/config.js';
+import { createEmbedder } from '../../../core/ai/embed/index.js';
+import { writeTinyEmbeddingModel } from '../../../tests/helpers/tiny-embedding-model.js';
 import type { AiEmbeddings, SessionUser } from '../../../core/sdk.js';
 import { PEOPLE, resumeLines, startRecruitingKit, type RecruitingKit, type ResumePerson } from '../../../tests/helpers/recruiting-kit.js';
 import type { ScreeningResult } from '../domain/types.js';
@@ -124,4 +130,46 @@ describe('screening with a local embedding model', () => {
     expect(front.screening!.breakdown.similarity).toBeGreaterThan(0.9);
     expect(acc.screening!.breakdown.similarity).toBeLessThan(0.5);
   });
+});
+
+describe('screening with a real local embedding model (the tiny generated one, through transformers.js)', () => {
+  let kit: RecruitingKit;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hr-recruiting-model-'));
+    writeTinyEmbeddingModel(dir, 'test/tiny-bert', { dtypes: ['fp32'] });
+    const embedder = createEmbedder(embeddingConfigFrom({ dataDir: dir, ai: { embeddings: { model: 'test/tiny-bert', dtype: 'fp32', modelsDir: dir } } }));
+    kit = await startRecruitingKit({
+      embeddings: { status: () => embedder.status(), available: () => embedder.available(), embed: (texts, options) => embedder.embed(texts, options) },
+    });
+  });
+  afterAll(async () => {
+    await kit?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the model on the first screening and scores with its cosine; a broken model falls back to BM25', async () => {
+    const hr = kit.user('hr1', 'hr');
+    const job = kit.job(hr);
+    const first = await kit.apply(job.id, PEOPLE.zhang, { format: 'txt' });
+    expect(first.screening!.similarityMethod).toBe('embeddings');
+    expect(first.screening!.breakdown.similarity).toBeGreaterThanOrEqual(0);
+    expect(first.screening!.breakdown.similarity).toBeLessThanOrEqual(1);
+
+    // A damaged model file: the next load fails, screening carries on with BM25 and says so.
+    writeFileSync(join(dir, 'test/tiny-bert/onnx/model.onnx'), 'not an onnx graph');
+    const embedder2 = createEmbedder(embeddingConfigFrom({ dataDir: dir, ai: { embeddings: { model: 'test/tiny-bert', dtype: 'fp32', modelsDir: dir } } }));
+    const broken = await startRecruitingKit({ embeddings: { status: () => embedder2.status(), available: () => embedder2.available(), embed: (t, o) => embedder2.embed(t, o) } });
+    try {
+      const hr2 = broken.user('hr1', 'hr');
+      const job2 = broken.job(hr2);
+      const second = await broken.apply(job2.id, PEOPLE.zhang, { format: 'txt' });
+      expect(second.screening!.similarityMethod).toBe('bm25');
+      expect(second.screening!.score).toBeGreaterThan(0);
+      expect(embedder2.status()).toBe('error');
+    } finally {
+      await broken.close();
+    }
+  }, 60_000);
 });
