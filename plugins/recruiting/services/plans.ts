@@ -112,6 +112,8 @@ export function createPlanService(parts: RecruitingParts) {
     progress(month: string): PlanProgress[] {
       if (!MONTH.test(month)) throw new HttpError(400, 'recruiting.error.month', { field: 'month' });
       const rows = db.select().from(plans).where(eq(plans.month, month)).orderBy(asc(plans.jobId), asc(plans.departmentId), asc(plans.id)).all();
+      // The dashboard asks on every visit; most months have no plan.
+      if (rows.length === 0) return [];
       const hires = hiresIn(month);
       const departments = new Map(ctx.people.departments().map((d) => [d.id, d.path]));
       const jobIds = rows.flatMap((r) => (r.jobId === null ? [] : [r.jobId]));
