@@ -2,7 +2,8 @@
  * Job opening pages. The list at /recruiting (recruiting.screen: the jobs the viewer
  * reaches, status tabs with counts, active applicants per stage, new in the last 7 days)
  * and, for HR (recruiting.manage at scope all), the new/edit form: fields, requirements
- * extracted from the pasted description and then edited as comma-separated skills (the
+ * extracted from the pasted description (rules, improved by the LLM when one is configured:
+ * services/requirements-llm.ts) and then edited as comma-separated skills (the
  * canonical names the scorer uses shown beside them), blind mode and the pipeline stage
  * editor; open / pause / close with a confirmation step.
  *
@@ -18,6 +19,7 @@ import { canManage, viewerOf } from '../services/access.js';
 import type { Recruiting } from '../services/index.js';
 import { jobListFigures } from '../services/jobs-queries.js';
 import { EMPLOYMENT_TYPES, type JobStatus, type JobView } from '../services/jobs.js';
+import { createLlmRequirements, type ExtractionMethod } from '../services/requirements-llm.js';
 import { DEFAULT_STAGES, stageLabel } from '../services/stages.js';
 import type { RecruitingSettings } from '../settings.js';
 import {
@@ -64,6 +66,8 @@ export interface JobFormState {
   notice?: string | null;
   /** Shown inside the requirements fieldset (e.g. nothing to extract from). */
   extractError?: string | null;
+  /** How the last extraction was made, shown beside its result; null when nothing was extracted. */
+  extractMethod?: ExtractionMethod | null;
   /** Shown inside the stage editor (a refused move). */
   stageError?: string | null;
   /** The add-stage inputs, kept after a refused add. */
@@ -71,6 +75,8 @@ export interface JobFormState {
 }
 
 export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recruiting): void {
+  // Rules, improved by the LLM when one is configured; wired here so the job service stays synchronous.
+  const llmRequirements = createLlmRequirements(ctx);
   const lang = (c: HrContext): 'zh' | 'en' => (c.get('locale') === 'en' ? 'en' : 'zh');
 
   /** A stage as people call it: HR's label, else its kind's name. */
@@ -109,6 +115,7 @@ export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recr
     error: state.error ?? null,
     notice: state.notice ?? null,
     extractError: state.extractError ?? null,
+    extractMethod: state.extractMethod ?? null,
     stageError: state.stageError ?? null,
     newStage: state.newStage ?? { label: '', kind: 'custom' },
     departments: departmentOptions(ctx.people.departments()),
@@ -135,14 +142,24 @@ export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recr
     ...requirementValues(job.requirements, lang(c)),
   });
 
-  /** Fill the requirement fields from the description (HR edits them afterwards). */
-  const extractInto = (c: HrContext, values: Record<string, string>): { notice: string | null; error: string | null } => {
+  interface Extracted {
+    notice: string | null;
+    error: string | null;
+    method: ExtractionMethod | null;
+  }
+
+  /**
+   * Fill the requirement fields from the description (HR edits them afterwards). An LLM that
+   * could not be used adds its note to the notice; the rules' result is there all the same.
+   */
+  const extractInto = async (c: HrContext, values: Record<string, string>): Promise<Extracted> => {
     const t = c.get('t');
     const description = (values.description ?? '').trim();
-    if (!description) return { notice: null, error: t('recruiting.jobs.extract.empty') };
-    const { title: _title, ...found } = r.jobs.extractRequirements(description.slice(0, 20_000));
+    if (!description) return { notice: null, error: t('recruiting.jobs.extract.empty'), method: null };
+    const { requirements: found, method, note } = await llmRequirements.extract(description.slice(0, 20_000), c);
     Object.assign(values, requirementValues(found, lang(c)));
-    return { notice: t('recruiting.jobs.extract.done', { must: found.mustHave.length, nice: found.niceToHave.length }), error: null };
+    const done = t('recruiting.jobs.extract.done', { must: found.mustHave.length, nice: found.niceToHave.length });
+    return { notice: note ? `${done} ${note}` : done, error: null, method };
   };
 
   /** A job HR may edit, or 404. */
@@ -166,8 +183,8 @@ export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recr
     const newStage = { label: values.newStageLabel ?? '', kind: values.newStageKind ?? 'custom' };
 
     if (action === 'extract') {
-      const { notice, error } = extractInto(c, values);
-      return renderForm(c, { job, values, stages, notice, extractError: error, newStage }, error ? 400 : 200);
+      const { notice, error, method } = await extractInto(c, values);
+      return renderForm(c, { job, values, stages, notice, extractError: error, extractMethod: method, newStage }, error ? 400 : 200);
     }
     const move = parseStageAction(action, body);
     if (move) {
@@ -180,6 +197,11 @@ export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recr
     if (!form.ok) return renderForm(c, { job, values, stages, errors: form.errors, error: form.message, newStage }, 400);
     try {
       const input = jobInputOf(form.data, stages, { extractWhenEmpty: job === null });
+      // A new job saved with empty requirement fields: the service would use the rules alone.
+      const description = form.data.description.trim();
+      if (!input.requirements && llmRequirements.available && description) {
+        input.requirements = (await llmRequirements.extract(description, c)).requirements;
+      }
       let saved: JobView;
       if (job) {
         const { requisitionId: _unused, ...update } = input;
@@ -274,8 +296,9 @@ export function registerJobPages(ctx: PluginContext<RecruitingSettings>, r: Recr
   ctx.pages.post('/requirements', MANAGE, async (c) => {
     const body = await c.req.parseBody({ all: true });
     const values = formValues(body);
-    const outcome = body._action === 'extract' ? extractInto(c, values) : { notice: null, error: null };
-    return ctx.render(c, 'jobs-requirements', formData(c, { job: null, values, stages: [], notice: outcome.notice, extractError: outcome.error }), { fragment: true, status: outcome.error ? 400 : 200 });
+    const outcome: Extracted = body._action === 'extract' ? await extractInto(c, values) : { notice: null, error: null, method: null };
+    const state = { job: null, values, stages: [], notice: outcome.notice, extractError: outcome.error, extractMethod: outcome.method };
+    return ctx.render(c, 'jobs-requirements', formData(c, state), { fragment: true, status: outcome.error ? 400 : 200 });
   });
 
   ctx.pages.post('/stages', MANAGE, async (c) => {
