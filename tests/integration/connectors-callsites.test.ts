@@ -220,15 +220,17 @@ describe('notices and recruiting ask for notifications', () => {
       await kit?.close();
     });
 
-    it('tells the department head when a candidate reaches the interview stage, with the name at most', async () => {
+    it('tells the department head when a candidate reaches the interview stage, by reference, never by name', async () => {
       const dept = kit.department('研发部');
       const head = kit.employee('M001', '陈经理', dept);
       kit.suite.kernel.people.service.departments.update(dept, { managerEmployeeId: head });
       const hr = kit.user('hr1', 'hr');
       const job = kit.job(hr, { departmentId: dept, title: '高级前端工程师' });
       const blind = kit.job(hr, { departmentId: dept, title: '测试工程师', blind: true });
-      const app = (await kit.apply(job.id, PEOPLE.zhang, { format: 'txt', candidate: { name: '张伟' } })).applicationId;
-      const hidden = (await kit.apply(blind.id, PEOPLE.li, { format: 'txt' })).applicationId;
+      const applied = await kit.apply(job.id, PEOPLE.zhang, { format: 'txt', candidate: { name: '张伟' } });
+      const app = applied.applicationId;
+      const other = await kit.apply(blind.id, PEOPLE.li, { format: 'txt' });
+      const hidden = other.applicationId;
       const since = mark(kit.suite.kernel.dbh.sqlite);
       const c = kit.request(hr);
       kit.rec.applications.move(c, app, 'screening');
@@ -237,9 +239,11 @@ describe('notices and recruiting ask for notifications', () => {
       kit.rec.applications.move(c, hidden, 'interview');
       const notes = told(kit.suite.kernel, since);
       expect(notes).toHaveLength(2);
-      expect(notes[0]).toMatchObject({ source: 'recruiting', to: [head], title: '面试安排：高级前端工程师', description: '候选人 张伟 进入面试阶段，请安排面试。', category: 'recruiting.interview' });
+      expect(notes[0]).toMatchObject({ source: 'recruiting', to: [head], title: '面试安排：高级前端工程师', description: `候选人 #${applied.candidateId} 进入面试阶段，请安排面试。`, category: 'recruiting.interview' });
+      // The name goes neither to the platform nor into the outbox, where erasure could not reach it.
+      expect(JSON.stringify(notes)).not.toContain('张伟');
       expect(notes[0]!.path).toMatch(/^\/recruiting\/candidates\/\d+$/);
-      expect(notes[1]).toMatchObject({ title: '面试安排：测试工程师', description: '一位候选人进入面试阶段，请安排面试（匿名筛选中）。' });
+      expect(notes[1]).toMatchObject({ title: '面试安排：测试工程师', description: `候选人 #${other.candidateId} 进入面试阶段，请安排面试（匿名筛选中）。` });
     });
   });
 });

@@ -3,7 +3,7 @@
  * (`core.ai.extract.<code>`) and `params` go to i18n (`aiMessages` in core/ai/i18n.ts)
  * for the message a person reads; `message` is an English fallback for logs.
  */
-export type ExtractErrorCode = 'too_large' | 'too_many_pages' | 'corrupt' | 'encrypted' | 'unsupported';
+export type ExtractErrorCode = 'too_large' | 'too_many_pages' | 'too_slow' | 'corrupt' | 'encrypted' | 'unsupported';
 
 export type ExtractErrorParams = Record<string, string | number>;
 

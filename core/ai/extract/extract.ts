@@ -11,6 +11,11 @@ export interface ExtractLimits {
   maxBytes?: number;
   /** Most pages a PDF may have (default 50). */
   maxPages?: number;
+  /**
+   * Time budget in milliseconds for reading a PDF (default 20 000): opening it and every page.
+   * Past it, extraction stops with `too_slow` — a crafted PDF must not keep the server busy.
+   */
+  maxMs?: number;
 }
 
 export interface ExtractedText {
@@ -22,7 +27,7 @@ export interface ExtractedText {
   encoding?: DetectedEncoding;
 }
 
-export const DEFAULT_EXTRACT_LIMITS: Readonly<Required<ExtractLimits>> = { maxBytes: 10 * 1024 * 1024, maxPages: 50 };
+export const DEFAULT_EXTRACT_LIMITS: Readonly<Required<ExtractLimits>> = { maxBytes: 10 * 1024 * 1024, maxPages: 50, maxMs: 20_000 };
 
 const MARKDOWN_NAME = /\.(md|markdown|mdown|mkd)$/i;
 
@@ -72,6 +77,7 @@ const unsupported = (detected: string) =>
 export async function extractText(bytes: Uint8Array, fileName: string, limits: ExtractLimits = {}): Promise<ExtractedText> {
   const maxBytes = limits.maxBytes ?? DEFAULT_EXTRACT_LIMITS.maxBytes;
   const maxPages = limits.maxPages ?? DEFAULT_EXTRACT_LIMITS.maxPages;
+  const maxMs = limits.maxMs ?? DEFAULT_EXTRACT_LIMITS.maxMs;
   if (bytes.byteLength > maxBytes) {
     throw new ExtractError('too_large', `file has ${bytes.byteLength} bytes, more than ${maxBytes}`, {
       size: bytes.byteLength,
@@ -81,7 +87,7 @@ export async function extractText(bytes: Uint8Array, fileName: string, limits: E
   }
 
   if (isPdf(bytes)) {
-    const { text, pages } = await extractPdf(bytes, maxPages);
+    const { text, pages } = await extractPdf(bytes, { maxPages, maxMs });
     return { text, pages, kind: 'pdf' };
   }
   if (startsWith(bytes, ZIP_MAGIC)) {

@@ -5,7 +5,7 @@
  * import { extractText, ExtractError } from '../core/ai/index.js';
  *
  * try {
- *   const { text, kind, pages } = await extractText(bytes, file.name, { maxBytes: 5 << 20, maxPages: 20 });
+ *   const { text, kind, pages } = await extractText(bytes, file.name, { maxBytes: 5 << 20, maxPages: 20, maxMs: 10_000 });
  * } catch (e) {
  *   if (e instanceof ExtractError) return c.text(t(e.messageKey, e.params), 400); // core.ai.extract.<code>
  *   throw e;
@@ -19,14 +19,18 @@
  *   the name ends in `.md`/`.markdown` (UTF-8 with or without BOM, UTF-16 with BOM,
  *   GBK/GB18030 through core/people/import/encoding.ts). Markdown is returned as written.
  * - Limits: `maxBytes` (default 10 MB) for every file, checked first; `maxPages`
- *   (default 50) for PDFs, checked before any page is read; a DOCX body may expand to
- *   10 × `maxBytes`.
+ *   (default 50) for PDFs, checked before any page is read; `maxMs` (default 20 s), the
+ *   time a PDF may take (opening + all pages; checked by a timer and between pages, the
+ *   pdf.js task destroyed on expiry); a DOCX body may expand to 10 × `maxBytes`.
  * - Failures throw `ExtractError` with a `code` — `too_large`, `too_many_pages`,
- *   `corrupt`, `encrypted` (password-protected PDF or Office file), `unsupported`
- *   (images, archives, legacy .doc, other zips, binaries) — plus `messageKey`
- *   (`core.ai.extract.<code>`) and `params` for the messages in core/ai/i18n.ts
- *   (`aiMessages`, to register with `i18n.add('core.ai', aiMessages)`).
+ *   `too_slow` (param `seconds`), `corrupt`, `encrypted` (password-protected PDF or
+ *   Office file), `unsupported` (images, archives, legacy .doc, other zips, binaries)
+ *   — plus `messageKey` (`core.ai.extract.<code>`) and `params` for the messages in
+ *   core/ai/i18n.ts (`aiMessages`, to register with `i18n.add('core.ai', aiMessages)`).
  * - A scanned PDF without a text layer gives empty `text` (no OCR here).
+ * - pdf.js runs in-process, so `maxMs` can only act where pdf.js hands control back
+ *   (between its messages and between pages); one pathological operation on one page
+ *   is not interrupted mid-way. Hard isolation would need a worker thread.
  */
 export { extractText, DEFAULT_EXTRACT_LIMITS, type ExtractKind, type ExtractLimits, type ExtractedText } from './extract.js';
 export { ExtractError, isExtractError, type ExtractErrorCode, type ExtractErrorParams } from './errors.js';

@@ -28,8 +28,29 @@ interface TextItemLike {
   hasEOL?: boolean;
 }
 
-export async function extractPdf(bytes: Uint8Array, maxPages: number): Promise<{ text: string; pages: number }> {
+export interface PdfBudget {
+  /** Most pages the PDF may have; checked before any page is read. */
+  maxPages: number;
+  /** Milliseconds the whole extraction (opening the document + every page) may take. */
+  maxMs: number;
+  /** Clock for the between-page checks (tests inject one); defaults to `performance.now`. */
+  now?: () => number;
+}
+
+const tooSlow = (maxMs: number) =>
+  new ExtractError('too_slow', `PDF text extraction took longer than ${maxMs} ms`, { seconds: Math.max(1, Math.ceil(maxMs / 1000)) });
+
+/**
+ * Text of every page. A public upload form feeds this, and a crafted PDF can keep pdf.js busy for
+ * a long time, so the work runs against a time budget: a timer races every pdf.js call, and the
+ * clock is also read between pages (a long document stops at the budget, not after its last page).
+ * On expiry the loading task is destroyed — its fake worker stops and nothing is left half-open for
+ * the next extraction. The budget starts after pdf.js itself is loaded (first use imports ~2 MB),
+ * which is not the file's fault.
+ */
+export async function extractPdf(bytes: Uint8Array, { maxPages, maxMs, now = () => performance.now() }: PdfBudget): Promise<{ text: string; pages: number }> {
   const lib = await load();
+  const startedAt = now();
   const task = lib.getDocument({
     // A copy as a plain Uint8Array: pdf.js may take ownership of (detach) what it is given, and it
     // refuses a Node Buffer (what readFileSync returns), whose slice() would not even copy.
@@ -41,15 +62,36 @@ export async function extractPdf(bytes: Uint8Array, maxPages: number): Promise<{
     stopAtErrors: false,
     verbosity: 0,
   });
+
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(tooSlow(maxMs));
+      void task.destroy().catch(() => {});
+    }, maxMs);
+    timer.unref();
+  });
+  expired.catch(() => {}); // settled after the last race when the budget runs out between awaits
+  const inTime = <T>(work: Promise<T>): Promise<T> => Promise.race([work, expired]);
+  const checkClock = () => {
+    if (timedOut || now() - startedAt >= maxMs) {
+      timedOut = true;
+      throw tooSlow(maxMs);
+    }
+  };
+
   try {
-    const doc = await task.promise;
+    const doc = await inTime(task.promise);
     if (doc.numPages > maxPages) {
       throw new ExtractError('too_many_pages', `PDF has ${doc.numPages} pages, more than ${maxPages}`, { pages: doc.numPages, max: maxPages });
     }
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
+      checkClock();
+      const page = await inTime(doc.getPage(n));
+      const content = await inTime(page.getTextContent());
       let text = '';
       for (const item of content.items as TextItemLike[]) {
         text += item.str ?? '';
@@ -61,10 +103,13 @@ export async function extractPdf(bytes: Uint8Array, maxPages: number): Promise<{
     return { text: pages.join('\n\n').trim(), pages: doc.numPages };
   } catch (e) {
     if (e instanceof ExtractError) throw e;
+    // Destroying the task makes pending pdf.js calls reject with their own errors; that is ours.
+    if (timedOut) throw tooSlow(maxMs);
     const name = (e as { name?: string } | null)?.name;
     if (name === 'PasswordException') throw new ExtractError('encrypted', 'PDF is password-protected', {}, { cause: e });
     throw new ExtractError('corrupt', `PDF cannot be read: ${(e as Error)?.message ?? e}`, { kind: 'PDF' }, { cause: e });
   } finally {
+    clearTimeout(timer);
     await task.destroy().catch(() => {});
   }
 }

@@ -72,8 +72,8 @@ export const common: Messages = {
 
     // Notifications through the connectors (WeCom cards…): the candidate's name at most.
     'recruiting.notify.interview': '面试安排：{job}',
-    'recruiting.notify.interview_detail': '候选人 {name} 进入面试阶段，请安排面试。',
-    'recruiting.notify.interview_blind': '一位候选人进入面试阶段，请安排面试（匿名筛选中）。',
+    'recruiting.notify.interview_detail': '候选人 #{ref} 进入面试阶段，请安排面试。',
+    'recruiting.notify.interview_blind': '候选人 #{ref} 进入面试阶段，请安排面试（匿名筛选中）。',
   },
   en: {
     'recruiting.menu.jobs': 'Job openings',
@@ -144,7 +144,7 @@ export const common: Messages = {
     'recruiting.job.retention': 'Remove résumés of candidates past the retention period',
 
     'recruiting.notify.interview': 'Interview: {job}',
-    'recruiting.notify.interview_detail': '{name} moved to the interview stage: please schedule the interview.',
-    'recruiting.notify.interview_blind': 'A candidate moved to the interview stage: please schedule the interview (blind screening).',
+    'recruiting.notify.interview_detail': 'Candidate #{ref} moved to the interview stage: please schedule the interview.',
+    'recruiting.notify.interview_blind': 'Candidate #{ref} moved to the interview stage: please schedule the interview (blind screening).',
   },
 };

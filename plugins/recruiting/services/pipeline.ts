@@ -5,7 +5,7 @@
  * system": no actor, `auto: true` in the timeline).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { applications, candidates, type StageDef } from '../schema.js';
+import { applications, type StageDef } from '../schema.js';
 import type { ActivityLog } from './activities.js';
 import type { ApplicationRow, JobRow, RecruitingParts } from './types.js';
 
@@ -32,11 +32,12 @@ export function createPipeline(parts: RecruitingParts, deps: { activities: Activ
   const tellDepartmentHead = (app: ApplicationRow, job: JobRow) => {
     const head = ctx.people.departments().find((d) => d.id === job.departmentId)?.managerEmployeeId;
     if (head == null) return;
-    const name = job.blind ? null : (db.select({ name: candidates.name }).from(candidates).where(eq(candidates.id, app.candidateId)).get()?.name ?? null);
+    // A reference, never the name: the message leaves for a messaging platform and waits in the
+    // outbox, where erasing the candidate (PIPL) could not reach it.
     ctx.notify({
       to: [head],
       title: { key: 'recruiting.notify.interview', params: { job: job.title } },
-      description: name ? { key: 'recruiting.notify.interview_detail', params: { name } } : { key: 'recruiting.notify.interview_blind' },
+      description: job.blind ? { key: 'recruiting.notify.interview_blind', params: { ref: app.candidateId } } : { key: 'recruiting.notify.interview_detail', params: { ref: app.candidateId } },
       path: `/recruiting/candidates/${app.candidateId}`,
       category: 'recruiting.interview',
     });
