@@ -3,7 +3,9 @@ import { zipSync, strToU8 } from 'fflate';
 import iconv from 'iconv-lite';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { aiMessages } from '../i18n.js';
 import { ExtractError, documentXmlText, extractText, type ExtractErrorCode } from './index.js';
+import { extractPdf } from './pdf.js';
 
 const FONT = fileURLToPath(new URL('../../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', import.meta.url));
 
@@ -93,6 +95,37 @@ describe('extractText: PDF', () => {
     const e = await expectError(extractText(pdf, 'long.pdf', { maxPages: 2 }), 'too_many_pages');
     expect(e.params).toEqual({ pages: 3, max: 2 });
     expect((await extractText(pdf, 'long.pdf', { maxPages: 3 })).pages).toBe(3);
+  });
+
+  it('stops a PDF that takes longer than maxMs with too_slow, and the next PDF still reads', async () => {
+    const pages = Array.from({ length: 30 }, (_, i) => [`第 ${i + 1} 页`, ...CV_ZH, ...CV_EN]);
+    const pdf = await makePdf(pages);
+    const e = await expectError(extractText(pdf, 'slow.pdf', { maxMs: 1 }), 'too_slow');
+    expect(e.params).toEqual({ seconds: 1 });
+    // pdf.js was torn down cleanly: the same file, and another one, read in full afterwards.
+    const again = await extractText(pdf, 'slow.pdf');
+    expect(again.pages).toBe(30);
+    expect(again.text).toContain('第 30 页');
+    expect((await extractText(await makePdf([CV_EN]), 'cv.pdf')).text).toBe(CV_EN.join('\n'));
+  });
+
+  it('checks the budget between pages: a long document stops when time runs out, not after its last page', async () => {
+    const pdf = await makePdf(Array.from({ length: 10 }, (_, i) => [`page ${i + 1}`]));
+    let reads = 0;
+    // Starts at 0, stays under the budget for the opening and two pages, then jumps past it.
+    const clock = () => (reads++ <= 2 ? 0 : 60_000);
+    const e = await extractPdf(pdf, { maxPages: 50, maxMs: 60_000, now: clock }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ExtractError);
+    expect((e as ExtractError).code).toBe('too_slow');
+    expect((e as ExtractError).params).toEqual({ seconds: 60 });
+    expect(reads).toBe(4); // start, before page 1, before page 2, before page 3 — pages 3 to 10 never read
+  });
+
+  it('has a too_slow message in every language, naming the seconds', () => {
+    for (const messages of Object.values(aiMessages)) expect(messages['core.ai.extract.too_slow']).toContain('{seconds}');
   });
 
   it('reports a password-protected PDF as encrypted', async () => {
