@@ -89,7 +89,7 @@ export async function extractPdf(bytes: Uint8Array, { maxPages, maxMs, now = () 
     }
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      //checkClock();
+      checkClock();
       const page = await inTime(doc.getPage(n));
       const content = await inTime(page.getTextContent());
       let text = '';

@@ -80,6 +80,60 @@ describe('findSkills', () => {
   });
 });
 
+describe('skillsInSentence: negated mentions do not count', () => {
+  const cases: [text: string, expected: string[]][] = [
+    // Chinese cues; the negation runs to the end of its clause and covers a 、 list.
+    ['不熟悉Java', []],
+    ['不太熟悉Kubernetes和Docker', []],
+    ['熟悉Python，不熟悉Java、Go', ['python']],
+    ['不会Photoshop，但熟练使用Figma', ['figma']],
+    ['没有Kubernetes相关经验', []],
+    ['无Java开发经验，熟悉Python', ['python']],
+    ['没有任何React项目经验但熟悉Vue', ['vue']],
+    ['未接触过Docker', []],
+    ['从未使用过Tableau，常用Excel', ['excel']],
+    ['欠缺Spring Boot实战，缺乏MySQL调优能力', []],
+    ['对Kubernetes不太了解，熟悉Docker', ['docker']],
+    // English cues.
+    ['No experience with Kubernetes', []],
+    ['Not familiar with Java or Go', []],
+    ['Never used Docker in production', []],
+    ['Deployed without Kubernetes, using Docker Compose', ['docker']],
+    ["Haven't worked with React but know Vue well", ['vue']],
+    ['Lack of experience in Tableau; strong Excel skills', ['excel']],
+    ['Python (not R)', ['python']],
+    // Traps: these are not negations.
+    ['不仅熟悉Java，还熟悉Go', ['java', 'golang']],
+    ['无论前端后端都熟悉，常用React和Node.js', ['react', 'nodejs']],
+    ['无论Java还是Go都有项目经验', ['java', 'golang']],
+    ['No. 1 in sales with Salesforce CRM', ['salesforce', 'crm']],
+    ['Not only React but also Vue', ['react', 'vue']],
+    ['Languages include but are not limited to Java and Python', ['java', 'python']],
+    ['熟悉但不限于Java、Python', ['java', 'python']],
+    ['Built no-code workflows in Excel', ['excel']],
+    ['No longer use Java daily, now mostly Kotlin', ['java', 'kotlin']],
+    ['未来三年专注于Java后端', ['java']],
+    ['有无缝迁移到Kubernetes的经验', ['kubernetes']],
+  ];
+  it.each(cases)('%s', (text, expected) => {
+    expect(skillsInSentence(text)).toEqual(expected);
+  });
+});
+
+describe('findSkills with negation', () => {
+  it('skips a negated mention and quotes a sentence that shows the skill instead', () => {
+    const text = ['不熟悉Java。', 'No experience with Kubernetes.', '后端项目全部用Java开发，部署在Kubernetes上。'].join('\n');
+    expect(findSkills(text)).toEqual([
+      { skill: 'java', sentence: '后端项目全部用Java开发，部署在Kubernetes上。' },
+      { skill: 'kubernetes', sentence: '后端项目全部用Java开发，部署在Kubernetes上。' },
+    ]);
+  });
+
+  it('does not find a skill that is only ever negated', () => {
+    expect(findSkills('熟悉Python。没有Java经验。I have never used Docker.').map((f) => f.skill)).toEqual(['python']);
+  });
+});
+
 describe('canonicalSkill and skillFamily', () => {
   const cases: [raw: string, canonical: string, family: string | null][] = [
     ['JS', 'javascript', 'frontend'],

@@ -175,10 +175,62 @@ function excluded(text: string, start: number, end: number, skill: string): bool
   return false;
 }
 
-/** Canonical skills mentioned in one sentence, in order of first mention. */
+// ---------------------------------------------------------------------------------------
+// Negation: "不熟悉Java", "no experience with Kubernetes" name a skill the person lacks.
+
+/**
+ * Where a clause ends for a negation: punctuation, and words that turn to something else
+ * ("不熟悉Java，但熟悉Go", "no Java but strong Go", "with no downtime using Kubernetes").
+ * `、`, 和, "and", "or" do not end it: "不熟悉Java、Go" lacks both.
+ */
+const CLAUSE_END =
+  /[，,；;：:（）()[\]【】]|但|不过|然而|却|\b(?:but|however|while|whereas|although|though|yet|except|using|via|through|by|instead)\b/gu;
+
+/**
+ * Cues whose scope runs to the end of their clause. Traps left out on purpose: 不仅 (not
+ * only), 无论 (whatever), "no." (No. 1 in sales), "not only/just/limited to", "no longer"
+ * (the person used it), 不限于 (including but not limited to).
+ */
+const NEGATION_TO_CLAUSE_END =
+  /不太?(?:熟悉|熟练|了解|擅长|会|懂)|并不(?:熟悉|了解|擅长|会|懂)|(?:没有|没|从未|未曾|未)(?:接触|使用|用|学|做|参与|涉及)过?|欠缺|缺乏|缺少|\b(?:no(?![-.]|\s*\.|\s+(?:longer|less|later|more|matter|sooner)\b)|not(?!\s+(?:only|just|merely|limited|least|bad)\b)|never|without|lack(?:s|ed|ing)?(?:\s+of)?|(?:do|does|did|have|has|had|can|could|wo|would|is|are|was|were)n['’]t|cannot)\b/gu;
+
+/** 没有…经验 / 无…经验: only what stands between the cue and 经验 is lacking ("无Java开发经验"). */
+const NEGATION_BEFORE_EXPERIENCE =
+  /(?:没有|无(?!论|数|比|缝|线|人|服务|状态|损|监督|限|需))(?:任何)?([^，,；;：:。（）()]{0,24}?)(?:经验|经历|基础|背景)/dgu;
+
+/** 对…不熟悉: what stands between 对 and the negated verb is lacking ("对Kubernetes不太了解"). */
+const NEGATION_AFTER_OBJECT = /对([^，,；;：:。（）()]{1,24}?)(?:不太?|并不|还不)(?:熟悉|熟练|了解|擅长|会|懂)/dgu;
+
+/** Characters and words every cue above contains; a sentence without any skips the scans (matchAll clones regexes). */
+const NEGATION_HINT = /[不没无未欠缺]|\bno|\bnot\b|never|without|lack|n['’]t|cannot/u;
+
+/** Index ranges of `folded` (an NFKC, ASCII-lower-cased sentence) inside a negated clause. */
+function negatedRanges(folded: string): Array<[start: number, end: number]> {
+  const ranges: Array<[number, number]> = [];
+  if (!NEGATION_HINT.test(folded)) return ranges;
+  let ends: number[] | undefined; // most sentences have no negation: find clause ends only when needed
+  for (const m of folded.matchAll(NEGATION_TO_CLAUSE_END)) {
+    const from = m.index + m[0].length;
+    ends ??= [...folded.matchAll(CLAUSE_END)].map((e) => e.index);
+    ranges.push([from, ends.find((e) => e >= from) ?? folded.length]);
+  }
+  for (const re of [NEGATION_BEFORE_EXPERIENCE, NEGATION_AFTER_OBJECT]) {
+    for (const m of folded.matchAll(re)) {
+      const object = m.indices?.[1];
+      if (object) ranges.push(object);
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Canonical skills mentioned in one sentence, in order of first mention. A mention inside a
+ * negated clause ("不熟悉Java", "never used Docker") does not count; another mention does.
+ */
 export function skillsInSentence(sentence: string): string[] {
   const text = sentence.normalize('NFKC');
   const folded = fold(text);
+  let negated: Array<[number, number]> | undefined; // computed on the first mention: most sentences name no skill
   const found: string[] = [];
   for (let i = 0; i < folded.length; i++) {
     const candidates = BY_FIRST_CHAR.get(folded[i]!);
@@ -190,7 +242,10 @@ export function skillsInSentence(sentence: string): string[] {
       if (rule.caseForms && !rule.caseForms.includes(text.slice(i, end))) continue;
       if (rule.guarded && !guardHolds(text, i, end, rule)) continue;
       if (excluded(folded, i, end, rule.skill)) continue;
-      if (!found.includes(rule.skill)) found.push(rule.skill);
+      negated ??= negatedRanges(folded);
+      const lacking = negated.some(([from, to]) => i >= from && i < to);
+      // A negated mention still consumes its text, so no shorter alias matches inside it.
+      if (!lacking && !found.includes(rule.skill)) found.push(rule.skill);
       i = end - 1;
       break;
     }
