@@ -5,7 +5,8 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { aiMessages } from '../i18n.js';
 import { ExtractError, documentXmlText, extractText, type ExtractErrorCode } from './index.js';
-import { extractPdf } from './pdf.js';
+import { extractPdf, pdfThreadsStarted } from './pdf.js';
+import { readPdfText } from './pdf-text.js';
 
 const FONT = fileURLToPath(new URL('../../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', import.meta.url));
 
@@ -109,12 +110,12 @@ describe('extractText: PDF', () => {
     expect((await extractText(await makePdf([CV_EN]), 'cv.pdf')).text).toBe(CV_EN.join('\n'));
   });
 
-  it('checks the budget between pages: a long document stops when time runs out, not after its last page', async () => {
+  it('checks the budget between pages (inside the worker): a long document stops when time runs out, not after its last page', async () => {
     const pdf = await makePdf(Array.from({ length: 10 }, (_, i) => [`page ${i + 1}`]));
     let reads = 0;
     // Starts at 0, stays under the budget for the opening and two pages, then jumps past it.
     const clock = () => (reads++ <= 2 ? 0 : 60_000);
-    const e = await extractPdf(pdf, { maxPages: 50, maxMs: 60_000, now: clock }).then(
+    const e = await readPdfText(pdf, { maxPages: 50, maxMs: 60_000, now: clock }).then(
       () => null,
       (err: unknown) => err,
     );
@@ -122,6 +123,18 @@ describe('extractText: PDF', () => {
     expect((e as ExtractError).code).toBe('too_slow');
     expect((e as ExtractError).params).toEqual({ seconds: 60 });
     expect(reads).toBe(4); // start, before page 1, before page 2, before page 3 — pages 3 to 10 never read
+  });
+
+  it('terminates the worker thread when a PDF overruns the budget, and the next PDF reads in a fresh one', async () => {
+    const cv = await makePdf([CV_EN]);
+    expect((await extractPdf(cv, { maxPages: 5, maxMs: 20_000 })).text).toBe(CV_EN.join('\n'));
+    const before = pdfThreadsStarted();
+    const big = await makePdf(Array.from({ length: 40 }, (_, i) => [`第 ${i + 1} 页`, ...CV_ZH, ...CV_EN]));
+    await expectError(extractPdf(big, { maxPages: 50, maxMs: 1 }), 'too_slow');
+    const after = await extractPdf(cv, { maxPages: 5, maxMs: 20_000 });
+    expect(after.text).toBe(CV_EN.join('\n'));
+    // The main thread killed the busy thread (the thread's own check comes 250 ms later): a new one read the CV.
+    expect(pdfThreadsStarted()).toBe(before + 1);
   });
 
   it('has a too_slow message in every language, naming the seconds', () => {

@@ -28,9 +28,11 @@
  *   — plus `messageKey` (`core.ai.extract.<code>`) and `params` for the messages in
  *   core/ai/i18n.ts (`aiMessages`, to register with `i18n.add('core.ai', aiMessages)`).
  * - A scanned PDF without a text layer gives empty `text` (no OCR here).
- * - pdf.js runs in-process, so `maxMs` can only act where pdf.js hands control back
- *   (between its messages and between pages); one pathological operation on one page
- *   is not interrupted mid-way. Hard isolation would need a worker thread.
+ * - pdf.js runs in a worker thread (pdf.ts → pdf-worker.ts → pdf-text.ts), one job at a
+ *   time, started on first use and unref'd when idle. `maxMs` is checked cooperatively in the
+ *   thread (between pdf.js steps and pages) and enforced from the main thread by terminating
+ *   it, so even one pathological synchronous pdf.js step cannot block the server; the next PDF
+ *   gets a fresh thread. A thread crash (e.g. over its 512 MB heap cap) reports `corrupt`.
  */
 export { extractText, DEFAULT_EXTRACT_LIMITS, type ExtractKind, type ExtractLimits, type ExtractedText } from './extract.js';
 export { ExtractError, isExtractError, type ExtractErrorCode, type ExtractErrorParams } from './errors.js';

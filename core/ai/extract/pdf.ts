@@ -1,115 +1,82 @@
 /**
- * PDF text through pdfjs-dist's legacy build (the one meant for Node), imported on
- * first use. No worker thread (pdfjs runs its "fake worker" in-process), no font
- * loading, no eval; CMaps and standard font data come from the package folder so
- * Chinese PDFs with predefined CMaps (UniGB-UCS2-H…) decode without network.
+ * PDF text, read in a worker thread (pdf-worker.ts → pdf-text.ts) so that a crafted PDF
+ * uploaded on a public form cannot block the server's event loop: pdf.js can spend a long
+ * time in one synchronous step, which no timer in the same thread can interrupt. One thread,
+ * started on first use and reused, runs one job at a time; on the time budget it is terminated
+ * and the next job gets a fresh one. Idle, it never keeps the process alive.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ExtractError } from './errors.js';
-import { tidy } from './tidy.js';
-
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
-let pdfjs: Promise<Pdfjs> | undefined;
-let assets: { cMapUrl: string; standardFontDataUrl: string } | undefined;
-
-function load(): Promise<Pdfjs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  if (!assets) {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    assets = { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
-  }
-  return pdfjs;
-}
-
-interface TextItemLike {
-  str?: string;
-  hasEOL?: boolean;
-}
+import { pathToFileURL } from 'node:url';
+import { ExtractError, type ExtractErrorCode } from './errors.js';
+import type { PdfJob, PdfJobError } from './pdf-worker.js';
+import { tooSlow } from './pdf-text.js';
+import { TerminableWorker, WorkerTimeout } from './terminable-worker.js';
 
 export interface PdfBudget {
   /** Most pages the PDF may have; checked before any page is read. */
   maxPages: number;
   /** Milliseconds the whole extraction (opening the document + every page) may take. */
   maxMs: number;
-  /** Clock for the between-page checks (tests inject one); defaults to `performance.now`. */
-  now?: () => number;
 }
 
-const tooSlow = (maxMs: number) =>
-  new ExtractError('too_slow', `PDF text extraction took longer than ${maxMs} ms`, { seconds: Math.max(1, Math.ceil(maxMs / 1000)) });
+type PdfResult = { text: string; pages: number };
 
 /**
- * Text of every page. A public upload form feeds this, and a crafted PDF can keep pdf.js busy for
- * a long time, so the work runs against a time budget: a timer races every pdf.js call, and the
- * clock is also read between pages (a long document stops at the budget, not after its last page).
- * On expiry the loading task is destroyed — its fake worker stops and nothing is left half-open for
- * the next extraction. The budget starts after pdf.js itself is loaded (first use imports ~2 MB),
- * which is not the file's fault.
+ * The worker script next to this module. From the build in dist/ it is the compiled .js,
+ * which plain Node runs. From TypeScript sources (tsx, vitest, which does not transform worker
+ * code) it is the .ts file: a small bootstrap loads it through tsx's `tsImport` (a tsx
+ * dependency we already have) — `execArgv: ['--import', 'tsx']` is not enough on Node 20,
+ * where the worker's entry module is resolved before tsx's hooks apply.
  */
-export async function extractPdf(bytes: Uint8Array, { maxPages, maxMs, now = () => performance.now() }: PdfBudget): Promise<{ text: string; pages: number }> {
-  const lib = await load();
-  const startedAt = now();
-  const task = lib.getDocument({
-    // A copy as a plain Uint8Array: pdf.js may take ownership of (detach) what it is given, and it
-    // refuses a Node Buffer (what readFileSync returns), whose slice() would not even copy.
-    data: new Uint8Array(bytes),
-    ...assets,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+function workerSpec(): { entry: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./pdf-worker.js', import.meta.url), eval: false };
+  const require = createRequire(import.meta.url);
+  const tsxJson = require.resolve('tsx/package.json');
+  const api = (require(tsxJson) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsxApi = pathToFileURL(join(dirname(tsxJson), api)).href;
+  const target = new URL('./pdf-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}))`;
+  return { entry: boot, eval: true };
+}
 
-  let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(tooSlow(maxMs));
-      void task.destroy().catch(() => {});
-    }, maxMs);
-    timer.unref();
-  });
-  expired.catch(() => {}); // settled after the last race when the budget runs out between awaits
-  const inTime = <T>(work: Promise<T>): Promise<T> => Promise.race([work, expired]);
-  const checkClock = () => {
-    if (timedOut || now() - startedAt >= maxMs) {
-      timedOut = true;
-      throw tooSlow(maxMs);
-    }
-  };
+let runner: TerminableWorker<PdfJob, PdfResult> | undefined;
 
-  try {
-    const doc = await inTime(task.promise);
-    if (doc.numPages > maxPages) {
-      throw new ExtractError('too_many_pages', `PDF has ${doc.numPages} pages, more than ${maxPages}`, { pages: doc.numPages, max: maxPages });
-    }
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      checkClock();
-      const page = await inTime(doc.getPage(n));
-      const content = await inTime(page.getTextContent());
-      let text = '';
-      for (const item of content.items as TextItemLike[]) {
-        text += item.str ?? '';
-        if (item.hasEOL) text += '\n';
-      }
-      pages.push(tidy(text));
-      page.cleanup();
-    }
-    return { text: pages.join('\n\n').trim(), pages: doc.numPages };
-  } catch (e) {
-    if (e instanceof ExtractError) throw e;
-    // Destroying the task makes pending pdf.js calls reject with their own errors; that is ours.
-    if (timedOut) throw tooSlow(maxMs);
-    const name = (e as { name?: string } | null)?.name;
-    if (name === 'PasswordException') throw new ExtractError('encrypted', 'PDF is password-protected', {}, { cause: e });
-    throw new ExtractError('corrupt', `PDF cannot be read: ${(e as Error)?.message ?? e}`, { kind: 'PDF' }, { cause: e });
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => {});
+function pdfRunner(): TerminableWorker<PdfJob, PdfResult> {
+  if (!runner) {
+    const { entry, eval: isEval } = workerSpec();
+    // A memory cap: a PDF crafted to exhaust memory kills its thread, not the server.
+    runner = new TerminableWorker(entry, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   }
+  return runner;
+}
+
+/** Threads started so far for PDF extraction (diagnostics and tests: a kill shows as +1 on the next job). */
+export const pdfThreadsStarted = (): number => runner?.threadsStarted ?? 0;
+
+const KNOWN: readonly ExtractErrorCode[] = ['too_many_pages', 'too_slow', 'corrupt', 'encrypted'];
+
+/**
+ * Text of every page (pages separated by a blank line) and the page count. Throws ExtractError:
+ * `too_many_pages`, `too_slow` (past `maxMs`, counted from when a ready thread takes the job),
+ * `encrypted`, or `corrupt` (also when the thread crashes, e.g. over its memory cap).
+ * The caller's bytes are copied, never detached.
+ */
+const THREAD_GRACE_MS = 250;
+
+export async function extractPdf(bytes: Uint8Array, { maxPages, maxMs }: PdfBudget): Promise<PdfResult> {
+  const copy = new Uint8Array(bytes); // ours to transfer: the caller keeps theirs
+  let outcome;
+  try {
+    // The main thread enforces the budget by killing the thread. The thread's own check, a little
+    // later, is only the backstop for when this event loop is too busy to fire the kill in time.
+    outcome = await pdfRunner().run({ bytes: copy, maxPages, maxMs: maxMs + THREAD_GRACE_MS }, [copy.buffer], maxMs);
+  } catch (e) {
+    if (e instanceof WorkerTimeout) throw tooSlow(maxMs);
+    throw new ExtractError('corrupt', `PDF cannot be read: ${(e as Error).message}`, { kind: 'PDF' }, { cause: e });
+  }
+  if (outcome.ok) return outcome.value as PdfResult;
+  const error = outcome.value as PdfJobError;
+  const code = KNOWN.includes(error.code as ExtractErrorCode) ? (error.code as ExtractErrorCode) : 'corrupt';
+  throw new ExtractError(code, error.message, error.params);
 }
