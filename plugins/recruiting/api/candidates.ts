@@ -75,11 +75,8 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: candidatePatchSchema,
     response: candidateSchema,
-    handler: (c, { params, body }) => {
-      // Nothing personal may be written back onto an erased candidate (409).
-      r.erasure.assertNotErased(params.id);
-      return r.candidates.update(c, params.id, body);
-    },
+    // The service refuses an erased candidate (409): nothing personal is written back.
+    handler: (c, { params, body }) => r.candidates.update(c, params.id, body),
   });
 
   ctx.api.route({
@@ -90,10 +87,7 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: z.object({ tags: tagsSchema }),
     response: candidateSchema,
-    handler: (c, { params, body }) => {
-      r.erasure.assertNotErased(params.id);
-      return r.candidates.setTags(c, params.id, body.tags);
-    },
+    handler: (c, { params, body }) => r.candidates.setTags(c, params.id, body.tags),
   });
 
   ctx.api.route({
@@ -104,10 +98,7 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     params: idParams,
     body: z.object({ inPool: z.boolean() }),
     response: candidateSchema,
-    handler: (c, { params, body }) => {
-      r.erasure.assertNotErased(params.id);
-      return r.candidates.setPool(c, params.id, body.inPool);
-    },
+    handler: (c, { params, body }) => r.candidates.setPool(c, params.id, body.inPool),
   });
 
   ctx.api.route({
@@ -129,10 +120,7 @@ export function registerCandidateApi(ctx: PluginContext<RecruitingSettings>, r: 
     body: z.object({ text: z.string().min(1).max(5000), applicationId: z.number().int().positive().nullable().optional() }),
     response: activitySchema,
     status: 201,
-    handler: (c, { params, body }) => {
-      r.erasure.assertNotErased(params.id);
-      return r.candidates.addNote(c, params.id, body);
-    },
+    handler: (c, { params, body }) => r.candidates.addNote(c, params.id, body),
   });
 
   ctx.api.route({
