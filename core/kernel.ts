@@ -40,7 +40,7 @@ import type {
   SensitiveFields,
   Scope,
 } from './sdk.js';
-import { HttpError, PUBLIC, type PageOptions } from './sdk.js';
+import { HttpError, LOCALES, PUBLIC, type PageOptions } from './sdk.js';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { createViews } from './views/engine.js';
 import { createFieldCipher, mask } from './crypto/fields.js';
@@ -299,6 +299,20 @@ export function employeeGrant(kernel: Pick<Kernel, 'dbh' | 'roles'>, employeeId:
   return kernel.roles.grantsOf(account.role).scopes.get(permission) ?? null;
 }
 
+/** Display names of user accounts by id (removed accounts are absent). */
+function userNames(kernel: Pick<Kernel, 'dbh'>, ids: Iterable<number | null | undefined>): Map<number, string> {
+  const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
+  if (!wanted.length) return new Map();
+  const rows = kernel.dbh.sqlite.prepare(`SELECT id, name FROM core_users WHERE id IN (${wanted.map(() => '?').join(', ')})`).all(...wanted) as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The language set on the account linked to an employee, or null (no account, none set). */
+function accountLocale(kernel: Pick<Kernel, 'dbh'>, employeeId: number): Locale | null {
+  const row = kernel.dbh.sqlite.prepare('SELECT u.locale AS locale FROM people_employees e JOIN core_users u ON u.id = e.user_id WHERE e.id = ?').get(employeeId) as { locale: string | null } | undefined;
+  return (LOCALES as readonly string[]).includes(row?.locale ?? '') ? (row!.locale as Locale) : null;
+}
+
 function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContext {
   const { id } = plugin;
   const log = kernel.log.child({ plugin: id });
@@ -413,6 +427,8 @@ function createPluginContext(kernel: Kernel, plugin: LoadedPlugin): PluginContex
         return kernel.people.service.scopes;
       },
       grantOf: (employeeId, permission) => employeeGrant(kernel, employeeId, permission),
+      userNames: (ids) => userNames(kernel, ids),
+      localeOf: (employeeId) => accountLocale(kernel, employeeId),
       hire(c, input) {
         const user = c.get('user');
         if (!user || user.scopes.get('core.people.manage') !== 'all') throw new HttpError(403, 'core.error.403.body');

@@ -379,6 +379,10 @@ export interface PluginPeople {
    * pass over a manager who may not approve.
    */
   grantOf(employeeId: number, permission: Permission): Scope | null;
+  /** Display names of user accounts by id, for "decided by" columns and timelines (removed accounts are absent). */
+  userNames(userIds: Iterable<number | null | undefined>): Map<number, string>;
+  /** The language set on the account linked to an employee, or null (no account, or none chosen). */
+  localeOf(employeeId: number): Locale | null;
   /**
    * Full ID numbers of employees, for filings that need them (the tax
    * withholding declaration). Only for a request whose user holds
@@ -593,6 +597,7 @@ export {
   mobileSchema,
   normalizeMobile,
   parseIdNumber,
+  todayIn,
   type IdNumberResult,
 } from './people/validate.js';
 export { formArray, parseForm, parseQuery, zodErrorMap, type ParseResult } from './http/validate.js';

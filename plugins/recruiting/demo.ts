@@ -14,7 +14,7 @@
  * the demo does them as the account "demo" (audit log) — see `demoActor`.
  */
 import type Database from 'better-sqlite3';
-import type { DemoContext, HrContext, Locale, PluginContext, SessionUser } from '../../core/sdk.js';
+import { todayIn, type DemoContext, type HrContext, type Locale, type PluginContext, type SessionUser } from '../../core/sdk.js';
 import { DEMO_JOBS, DEPARTMENT_NAMES, TEXTS, type DemoDepartment, type DemoJob } from './demo-texts.js';
 import { createRecruiting, type Recruiting } from './services/index.js';
 import type { RecruitingSettings } from './settings.js';
@@ -98,8 +98,7 @@ export async function demoRecruiting(demo: DemoContext): Promise<void> {
   const actor = demoActor(locale);
 
   /** `YYYY-MM-DD` of an instant in the company's time zone. */
-  const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timezone });
-  const isoDate = (ms: number) => dateFormat.format(new Date(ms));
+  const isoDate = (ms: number) => todayIn(ctx.config.timezone, new Date(ms));
   const monthOf = (ms: number) => isoDate(ms).slice(0, 7);
 
   const realNow = Date.now();

@@ -7,7 +7,7 @@
  * refuses (unknown or unlicensed users) are returned as `invalid`, not retried.
  */
 import { createHash } from 'node:crypto';
-import type { ConnectorDef, DeliveryResult, OutgoingMessage, Recipients } from '../../core/connectors/types.js';
+import type { ConnectorDef, DeliveryResult, OutgoingMessage, Recipients } from '../../core/sdk.js';
 import type { WecomClient } from './client.js';
 import { messagesFor } from './delivery.js';
 import { isWecomApiError } from './errors.js';

@@ -6,7 +6,7 @@
  * long title itself, mid-character; we cut on a character boundary and mark the cut with
  * "…". A message without a link cannot be a card: it goes as plain text (≤ 2048 bytes).
  */
-import type { OutgoingMessage } from '../../core/connectors/types.js';
+import type { OutgoingMessage } from '../../core/sdk.js';
 import type { WecomMessage } from './client.js';
 
 export const LIMITS = {

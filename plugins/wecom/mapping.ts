@@ -1,7 +1,7 @@
 /**
  * WeCom's records → the connector layer's neutral shapes (pure), for org sync and check-ins.
  */
-import type { RemoteDepartment, RemoteMember, RemoteOrg, RemotePunch } from '../../core/connectors/types.js';
+import type { RemoteDepartment, RemoteMember, RemoteOrg, RemotePunch } from '../../core/sdk.js';
 import type { WecomCheckin, WecomDepartment, WecomUser } from './client.js';
 
 /** WeCom member status: 1 active, 2 disabled, 4 invited but not yet activated, 5 left. */

@@ -3,7 +3,7 @@
  * the connector the core drives, the callback endpoint, the bot channel, the JS-SDK route,
  * the status page and the optional pushes to WeCom.
  */
-import { LOCALES, type Locale, type PluginContext } from '../../core/sdk.js';
+import type { PluginContext } from '../../core/sdk.js';
 import { createBotReplier, createInboundHandler } from './bot.js';
 import { createWecomClient, type WecomClient } from './client.js';
 import { createWecomConnector } from './connector.js';
@@ -31,7 +31,7 @@ export function registerWecom(ctx: PluginContext<WecomSettings>): void {
 
   // --- callbacks and the bot channel
   const ledger = createInboundLedger(ctx.sqlite, now);
-  const localeOf = accountLocale(ctx);
+  const localeOf = (employeeId: number) => ctx.people.localeOf(employeeId);
   const accept = createInboundHandler({
     employeeOf: (remoteUserId) => ctx.connectors.links.employeeOf(CONNECTOR, remoteUserId),
     localeOf,
@@ -93,17 +93,4 @@ export function registerWecom(ctx: PluginContext<WecomSettings>): void {
 
   registerJssdkRoute(ctx, config, client, now);
   registerStatusPages(ctx, config, client);
-}
-
-/**
- * The language of the account linked to an employee. The SDK has no call for it yet, so this
- * reads the two core columns it needs; null when there is no account or it has none set.
- */
-function accountLocale(ctx: PluginContext): (employeeId: number) => Locale | null {
-  let statement: ReturnType<typeof ctx.sqlite.prepare> | null = null;
-  return (employeeId) => {
-    statement ??= ctx.sqlite.prepare('SELECT u.locale AS locale FROM people_employees e JOIN core_users u ON u.id = e.user_id WHERE e.id = ?');
-    const locale = (statement.get(employeeId) as { locale: string | null } | undefined)?.locale;
-    return (LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : null;
-  };
 }

@@ -143,5 +143,12 @@ describe('plugin registries and admin pages', () => {
     expect(people.revealIdNumbers(request('all'), [id], 'tax filing')).toEqual(new Map([[id, '11010519491231002X']]));
     const audit = kernel.dbh.sqlite.prepare("SELECT after FROM core_audit_log WHERE action = 'people.employee.reveal' AND entity_id = ?").all(String(id));
     expect(audit).toEqual([{ after: JSON.stringify({ field: 'idNumber', purpose: 'tax filing' }) }]);
+
+    // Account names for "decided by" columns, and the language of an employee's account.
+    expect(people.userNames([suite.userIds.boss, null, 999_999])).toEqual(new Map([[suite.userIds.boss!, 'boss-name']]));
+    expect(people.localeOf(id)).toBeNull(); // no account linked
+    kernel.dbh.sqlite.prepare("UPDATE core_users SET locale = 'en' WHERE id = ?").run(suite.userIds.emp);
+    kernel.people.service.linkUser(id, suite.userIds.emp!);
+    expect(people.localeOf(id)).toBe('en');
   });
 });

@@ -74,8 +74,7 @@ export function registerRunPages(ctx: PluginContext<PayrollSettings>, payroll: P
   const { runs } = payroll;
   const today = () => payroll.parts.today();
   const cents = (v: number) => formatCents(v);
-  const userName = (id: number | null) =>
-    id === null ? '—' : ((ctx.sqlite.prepare('SELECT name FROM core_users WHERE id = ?').pluck().get(id) as string | undefined) ?? '—');
+  const userName = (id: number | null) => (id === null ? '—' : (ctx.people.userNames([id]).get(id) ?? '—'));
 
   /** Run an action; a 4xx becomes a message shown on the page instead of an error page. */
   const attempt = <T>(c: HrContext, fn: () => T): { ok: true; value: T } | { ok: false; text: string; status: number } => {

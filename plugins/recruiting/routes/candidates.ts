@@ -11,7 +11,7 @@ import { HttpError, parseForm, parseQuery, z, type HrContext, type PluginContext
 import { DEGREES } from '../domain/types.js';
 import { canManage, viewerOf } from '../services/access.js';
 import type { Recruiting } from '../services/index.js';
-import { candidateSources, userNames } from '../services/pipeline-queries.js';
+import { candidateSources } from '../services/pipeline-queries.js';
 import { poolConsentOf } from '../services/pool-consent.js';
 import { stageLabel } from '../services/stages.js';
 import type { RecruitingSettings } from '../settings.js';
@@ -129,7 +129,7 @@ export function registerCandidatePages(ctx: PluginContext<RecruitingSettings>, r
       {
         jobTitles: new Map([...jobs.values()].map((j) => [j.id, j.title])),
         stagesOfApplication: new Map(apps.map((a) => [a.id, jobs.get(a.jobId)!.stages])),
-        userNames: userNames(ctx.sqlite, activities.map((a) => a.actorUserId)),
+        userNames: ctx.people.userNames(activities.map((a) => a.actorUserId)),
       },
       t,
     );

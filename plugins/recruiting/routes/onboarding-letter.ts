@@ -7,7 +7,7 @@
  * characters in names). The document is dated from when the offer was made, so the same
  * offer gives the same bytes.
  */
-import { createPdfWriter, type Locale, type PdfFonts, type Translate } from '../../../core/sdk.js';
+import { createPdfWriter, todayIn, type Locale, type PdfFonts, type Translate } from '../../../core/sdk.js';
 import type { OfferLetterData } from '../services/onboarding.js';
 
 const GREY = '#555555';
@@ -27,9 +27,7 @@ export function letterMoney(yuan: number, locale: Locale): string {
 }
 
 /** The day the offer was made, in the company's time zone, as `YYYY-MM-DD`. */
-function dayOf(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
-}
+const dayOf = (at: Date, timeZone: string): string => todayIn(timeZone, at);
 
 export interface OfferLetterInput {
   data: OfferLetterData;

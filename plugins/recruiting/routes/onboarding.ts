@@ -9,7 +9,6 @@
  */
 import { isoDateSchema, parseForm, resolvePdfFonts, z, type HrContext, type PdfFonts, type PluginContext } from '../../../core/sdk.js';
 import type { Recruiting } from '../services/index.js';
-import { userNames } from '../services/pipeline-queries.js';
 import { stageLabel } from '../services/stages.js';
 import type { RecruitingSettings } from '../settings.js';
 import { renderOfferLetter } from './onboarding-letter.js';
@@ -92,7 +91,7 @@ export function registerOnboardingPages(ctx: PluginContext<RecruitingSettings>, 
       state.form === 'hire'
         ? state.values
         : { employeeNo: '', departmentId: String(offer?.departmentId ?? job.departmentId ?? ''), hireDate: offer?.startDate ?? r.parts.today() };
-    const tickers = userNames(ctx.sqlite, (onboarding?.checklist ?? []).map((i) => i.doneBy));
+    const tickers = ctx.people.userNames((onboarding?.checklist ?? []).map((i) => i.doneBy));
     return {
       app: { id: app.id, status: app.status, statusLabel: t(`recruiting.applicationStatus.${app.status}`), stage: stage ? stageLabel(stage, t) : app.stage, candidateId: app.candidateId },
       label: candidateLabel(app.candidate, t),

@@ -6,7 +6,7 @@
  *         ├─ plans ── stats      resumes ────┼─ screening ─ applications ─┬─ onboarding
  *         └──────────────────────────────────┘     (pipeline)             └─ intake
  */
-import { createRateLimiter, type Locale, type PluginContext } from '../../../core/sdk.js';
+import { createRateLimiter, todayIn, type Locale, type PluginContext } from '../../../core/sdk.js';
 import type { RecruitingSettings } from '../settings.js';
 import { createActivityLog } from './activities.js';
 import { createApplicationService } from './applications.js';
@@ -31,7 +31,7 @@ export interface RecruitingClock {
 
 export function createRecruiting(ctx: PluginContext<RecruitingSettings>, clock: RecruitingClock = {}) {
   const now = clock.now ?? (() => new Date());
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timezone }).format(now());
+  const today = () => todayIn(ctx.config.timezone, now());
   const parts: RecruitingParts = { ctx, db: ctx.db, sqlite: ctx.sqlite, settings: ctx.settings, now, today };
 
   const activities = createActivityLog(parts);

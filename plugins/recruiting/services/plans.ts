@@ -4,7 +4,7 @@
  * has come — hires whose `hiredAt` falls in that month in the configured time zone.
  */
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { HttpError, parseOrThrow, z, type HrContext } from '../../../core/sdk.js';
+import { HttpError, parseOrThrow, todayIn, z, type HrContext } from '../../../core/sdk.js';
 import { applications, jobs, plans } from '../schema.js';
 import { MANAGE, requirePermission, viewerOf } from './access.js';
 import type { PlanRow, RecruitingParts } from './types.js';
@@ -35,7 +35,7 @@ export interface PlanProgress extends PlanRow {
 
 /** `YYYY-MM` of an instant in a time zone. */
 export function monthIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(at).slice(0, 7);
+  return todayIn(timeZone, at).slice(0, 7);
 }
 
 export function createPlanService(parts: RecruitingParts) {
